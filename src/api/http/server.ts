@@ -1,0 +1,60 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { readFileSync } from 'node:fs';
+import type { Platform } from '../../app/platform.ts';
+import { adminErrorHandler } from '../admin/errors.ts';
+import { adminRoutes } from '../admin/routes.ts';
+import { agentStatusErrorHandler } from '../vcc/errors.ts';
+import { AdminError } from '../admin/schemas.ts';
+import { vccApi, vccSchemas } from '../vcc/index.ts';
+import { loggingOptions } from './logging.ts';
+import { registerOpenApi } from './openapi.ts';
+import { validatorCompiler } from './validation.ts';
+
+export interface HttpOptions {
+  logLevel: string;
+  bodyLimit: number;
+  trustedProxies: readonly string[];
+  tls: { cert: string; key: string } | null;
+  adminTokenHash: string;
+  version: string;
+}
+
+function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0] ?? '';
+  const version = /^\/api\/(v\d+)(\/|$)/.exec(path)?.[1];
+  if (version !== undefined) {
+    const reason = version === 'v1' ? `No such resource: ${request.method} ${path}` : `API version ${version} is not supported; use v1`;
+    return reply.code(404).send({ reason, 'change-status': 404, message: 'Not found' });
+  }
+  return reply.code(404).send({ error: 404, message: `No such resource: ${request.method} ${path}` });
+}
+
+/**
+ * The HTTP server: every family's adapter on one Fastify instance over one platform.
+ * @example const app = await buildHttpServer(platform, options); await app.listen({ port: 8080 });
+ */
+export async function buildHttpServer(platform: Platform, options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...loggingOptions(options.logLevel),
+    bodyLimit: options.bodyLimit,
+    trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
+    routerOptions: { ignoreTrailingSlash: true },
+    forceCloseConnections: 'idle',
+    ...(options.tls && { https: { cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) } }),
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  for (const schema of [...vccSchemas, AdminError]) app.addSchema(schema);
+  await registerOpenApi(app, options.version);
+  app.setNotFoundHandler(notFound);
+  // Errors before a route matched (e.g. a malformed body sent to an unknown path) still get the family's shape.
+  app.setErrorHandler((error, request, reply) =>
+    request.url.startsWith('/api/') ? agentStatusErrorHandler(error, request, reply) : adminErrorHandler(error, request, reply),
+  );
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await platform.store.getSetting('health');
+    return { status: 'ok' };
+  });
+  await app.register(vccApi, { prefix: '/api/v1', platform });
+  await app.register(adminRoutes, { prefix: '/admin/v1', platform, adminTokenHash: options.adminTokenHash });
+  return app;
+}

@@ -1,0 +1,111 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Platform } from '../../../app/platform.ts';
+import type { BulkEntry as DomainBulkEntry } from '../../../app/agent-status-service.ts';
+import { compileCheck, SchemaError } from '../../../app/schema-check.ts';
+import type { TenantRecord } from '../../../ports/storage.ts';
+import { AgentStatusApiDisabledError, agentStatusBody, agentStatusErrorHandler, toFailure } from '../errors.ts';
+import { vccBasicAuth } from '../auth.ts';
+import { fromBulkEntry, fromSetStatusBody, toAgentStatusRecord } from './mappers.ts';
+import {
+  AgentParams, AgentStatusList, AgentStatusRecord, BulkBody, BulkEntry, BulkResult, ChangeResult,
+  DEFAULT_PAGE, ListQuery, SetStatusBody, TenantParams, errorResponses,
+} from './schemas.ts';
+
+const OK = { reason: 'OK', 'change-status': 200, message: 'Agent status change successful' } as const;
+const TAGS = ['VCC agent status'];
+const SECURITY = [{ vccBasic: [] }];
+const checkBulkEntry = compileCheck(BulkEntry);
+
+function tenantOf(request: { vccTenant: TenantRecord | null }): TenantRecord {
+  return request.vccTenant as TenantRecord; // set by the auth hook before any handler runs
+}
+
+function nextLink(url: string, tenant: string, limit: number, lastId: string): string {
+  const base = url.split('?')[0] ?? `/api/v1/tenants/${tenant}/agentstatus/agents`;
+  return `<${base}?limit=${limit}&after=${encodeURIComponent(lastId)}>; rel="next"`;
+}
+
+/**
+ * `vcc-agent-status.md`: read all agents, read one, set one, set in bulk (207).
+ * Registered under `/api/v1`.
+ */
+export async function agentStatusRoutes(app: FastifyInstance, { platform }: { platform: Platform }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  app.decorateRequest('vccTenant', null);
+  app.addHook('onRequest', vccBasicAuth(platform.directory));
+  app.addHook('onRequest', async (request) => {
+    if (!tenantOf(request).features.agentStatusApi) throw new AgentStatusApiDisabledError();
+  });
+  app.setErrorHandler(agentStatusErrorHandler);
+  // Bodies are built in the documented key order; plain JSON keeps it (the schemas document and test them).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  api.get('/tenants/:tenantId/agentstatus/agents', {
+    schema: {
+      tags: TAGS, security: SECURITY, summary: 'Get status for all agents',
+      description: 'Pages of at most `limit` agents in id order; a `Link: <…>; rel="next"` header points to the next page and `X-Total-Count` gives the number of agents.',
+      params: TenantParams, querystring: ListQuery, response: { 200: AgentStatusList, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const tenant = tenantOf(request);
+    const limit = request.query.limit ?? DEFAULT_PAGE;
+    const page = platform.agentStatus.page(tenant.id, request.query.after ?? null, limit);
+    const catalogue = platform.directory.catalogue(tenant.id);
+    const last = page.agents.at(-1);
+    if (page.more && last) reply.header('link', nextLink(request.url, tenant.name, limit, last.agentId));
+    reply.header('x-total-count', String(platform.directory.agentCount(tenant.id)));
+    return { data: page.agents.map((a) => toAgentStatusRecord(a, catalogue)) };
+  });
+
+  api.get('/tenants/:tenantId/agentstatus/agents/:agentId', {
+    schema: { tags: TAGS, security: SECURITY, summary: 'Get status for a single agent', params: AgentParams, response: { 200: Type.Ref(AgentStatusRecord), ...errorResponses } },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    return toAgentStatusRecord(platform.agentStatus.get(tenant.id, request.params.agentId), platform.directory.catalogue(tenant.id));
+  });
+
+  api.put('/tenants/:tenantId/agentstatus/agents/:agentId', {
+    schema: {
+      tags: TAGS, security: SECURITY, summary: 'Set status for a single agent',
+      description: 'Settable: 1, 3, 4, 5 along the allowed transitions. The reason fields are required for 3 and 5, optional for 1 and 4, and must agree with each other.',
+      params: AgentParams, body: SetStatusBody, response: { 200: Type.Ref(ChangeResult), ...errorResponses },
+    },
+  }, async (request) => {
+    const tenant = tenantOf(request);
+    await platform.agentStatus.set(tenant.id, request.params.agentId, fromSetStatusBody(request.body), 'vcc');
+    return OK;
+  });
+
+  api.put('/tenants/:tenantId/agentstatus/agents/bulk', {
+    schema: {
+      tags: TAGS, security: SECURITY, summary: 'Set status for agents in bulk',
+      description: `Each entry succeeds or fails on its own; the answer is 207 with one result per entry, in order. At most 1000 entries.`,
+      params: TenantParams, body: BulkBody, response: { 207: BulkResult, ...errorResponses },
+    },
+  }, async (request, reply) => bulk(platform, tenantOf(request), request.body.agents as unknown[], reply));
+}
+
+async function bulk(platform: Platform, tenant: TenantRecord, raw: unknown[], reply: FastifyReply) {
+  const catalogue = platform.directory.catalogue(tenant.id);
+  const entries: DomainBulkEntry[] = raw.map((value, i) => {
+    const agentId = typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['agent-id'] === 'string'
+      ? ((value as Record<string, unknown>)['agent-id'] as string) : null;
+    try {
+      const entry = checkBulkEntry(value);
+      return { agentId: entry['agent-id'], request: fromBulkEntry(entry, catalogue, '') };
+    } catch (error) {
+      const field = error instanceof SchemaError && error.field ? `.${error.field}` : '';
+      const problem = error instanceof SchemaError ? error.problem : 'is invalid';
+      return { agentId, invalid: new SchemaError(`agents[${i}]${field}`, problem) };
+    }
+  });
+  const results = await platform.agentStatus.setMany(tenant.id, entries, 'vcc');
+  const data = results.map((r) => {
+    if (r.ok) return { 'agent-id': r.agentId, ...OK };
+    const failure = toFailure(r.error) ?? { statusCode: 500, reason: 'Internal Server Error' };
+    return { 'agent-id': r.agentId, ...agentStatusBody(failure, 'Agent status change failed') };
+  });
+  return reply.code(207).send({ data });
+}

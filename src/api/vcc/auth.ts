@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+import type { Directory } from '../../app/directory.ts';
+import { digestsEqual, sha256Hex } from '../../app/security.ts';
+import type { TenantRecord } from '../../ports/storage.ts';
+import { VccHttpError } from './errors.ts';
+
+/** Compared against when the username is unknown, so a miss costs the same as a wrong token. */
+const DUMMY_HASH = sha256Hex('switchboard-no-such-tenant');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The tenant whose Basic credentials the request carried (VCC routes). */
+    vccTenant: TenantRecord | null;
+  }
+}
+
+function parseBasic(header: string | undefined): { username: string; password: string } | null {
+  if (!header) return null;
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * VCC REST auth (`NOTES.md` §1): HTTP Basic with the tenant's API username and its Action
+ * Request Token, compared as SHA-256 digests in constant time. A valid credential for
+ * another tenant than the path names is a 403, never that tenant's data.
+ */
+export function vccBasicAuth(directory: Directory) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const credentials = parseBasic(request.headers.authorization);
+    if (!credentials) throw new VccHttpError(401, 'Unauthorized: HTTP Basic credentials are required');
+    const tenant = directory.tenantByApiUsername(credentials.username);
+    const ok = digestsEqual(sha256Hex(credentials.password), tenant?.actionTokenHash ?? DUMMY_HASH);
+    if (!tenant || !ok) throw new VccHttpError(401, 'Unauthorized: unknown username or wrong Action Request Token');
+    const pathTenant = (request.params as { tenantId?: string }).tenantId;
+    if (pathTenant !== undefined && pathTenant !== tenant.name) {
+      throw new VccHttpError(403, `Forbidden: these credentials do not grant access to tenant '${pathTenant}'`);
+    }
+    request.vccTenant = tenant;
+  };
+}

@@ -1,0 +1,73 @@
+import type { Presence } from '../domain/agent.ts';
+import type { TenantDocument, TenantSpec } from './provisioning/schema.ts';
+
+/**
+ * The demo (`NOTES.md` §9): every example of the documents works against it as written,
+ * with only the host changed. The README's example table maps each example to these ids.
+ */
+const LIST_801 = {
+  id: 801,
+  name: 'Agent status codes',
+  items: [
+    { id: 1722, shortCode: 'Meet', label: 'Meeting', kind: 'offline' as const },
+    { id: 1725, shortCode: 'Lunch', label: 'Lunch break', kind: 'break' as const },
+    { id: 1726, shortCode: 'Train', label: 'Training', kind: 'offline' as const },
+  ],
+};
+
+const GROUP = { id: 1, name: 'Agents', statusCodeLists: [801] };
+
+/** Each agent's fixture presence: the state the documents' GET examples show. */
+const ACME_AGENTS = [
+  { agentId: 'ag0VYyLh0YTsymdbtYIaaaa', name: 'Ilya Workshard', username: 'ilya@acmecorp01', initialPresence: { kind: 'logged_out' as const } },
+  {
+    agentId: 'ag0XgxWZr7TzqWFhxboBGj1g', name: 'Jane Smith', username: 'jane@acmecorp01',
+    initialPresence: { kind: 'logged_out' as const, reason: { statusCodeListId: -1, statusCodeItemId: 1 } },
+  },
+  { agentId: 'ag1LmqEeEYRoOti9KjIi_Dng', name: 'Paul Neverhere', username: 'paul@acmecorp01', initialPresence: { kind: 'never_logged_in' as const } },
+  {
+    agentId: 'ag64oyEUb_Sk6bxVB9P5ye5w', name: 'Padma Othertask', username: 'padma@acmecorp01',
+    initialPresence: { kind: 'working_offline' as const, reason: { statusCodeListId: 801, statusCodeItemId: 1726 } },
+  },
+  {
+    agentId: 'ag64oyEUb_Sk6bxVB9P5yaaa', name: 'Padma Othertask', username: 'padma2@acmecorp01',
+    initialPresence: { kind: 'working_offline' as const, reason: { statusCodeListId: 801, statusCodeItemId: 1726 } },
+  },
+  { agentId: 'agAQDqmvKiRbG4ekigNSmbbb', name: 'Avery Available', username: 'avery@acmecorp01', initialPresence: { kind: 'available' as const } },
+];
+
+const SUPERTENANT_AGENTS = [
+  { agentId: 'ag0VYyLh0YTsymdbtYIaaaa', name: 'Ilya Workshard', username: 'ilya@supertenantcsm01', initialPresence: { kind: 'available' as const } },
+];
+
+function tenant(name: string, timezone: string, agents: typeof ACME_AGENTS, secret: string): TenantSpec {
+  return {
+    name,
+    apiUsername: name,
+    actionRequestToken: secret,
+    timezone,
+    features: { agentStatusApi: true },
+    statusCodeLists: [LIST_801],
+    agentGroups: [GROUP],
+    agents: agents.map((a) => ({ ...a, password: secret, group: GROUP.id })),
+  };
+}
+
+/** The demo's tenant document; `secret` is every demo credential (`NOTES.md` §9). */
+export function demoDocument(secret: string): TenantDocument {
+  return {
+    tenants: [tenant('acmecorp01', 'US/Eastern', ACME_AGENTS, secret), tenant('supertenantcsm01', 'America/New_York', SUPERTENANT_AGENTS, secret)],
+  };
+}
+
+/** The fixture presences, per demo tenant, for `POST /admin/v1/demo/reset`. */
+export function demoPresences(): Map<string, Map<string, Presence>> {
+  const toPresence = (p: { kind: Presence['kind']; reason?: { statusCodeListId: number; statusCodeItemId: number } }): Presence => ({
+    kind: p.kind,
+    reason: p.reason ? { listId: p.reason.statusCodeListId, itemId: p.reason.statusCodeItemId } : null,
+  });
+  return new Map([
+    ['acmecorp01', new Map(ACME_AGENTS.map((a) => [a.agentId, toPresence(a.initialPresence)]))],
+    ['supertenantcsm01', new Map(SUPERTENANT_AGENTS.map((a) => [a.agentId, toPresence(a.initialPresence)]))],
+  ]);
+}

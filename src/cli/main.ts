@@ -1,0 +1,69 @@
+import { Command, Option } from 'commander';
+import { ConfigError, ENV_NAMES, parseConfig, type Config } from '../app/config.ts';
+import { startSwitchboard, VERSION } from '../app/bootstrap.ts';
+import { Platform } from '../app/platform.ts';
+import { cryptoRandom } from '../app/random.ts';
+import { wallClock } from '../app/clock.ts';
+import { readTenantFile } from '../app/tenant-file.ts';
+import { DomainError } from '../domain/errors.ts';
+import { SchemaError } from '../app/schema-check.ts';
+import { openStore } from '../storage/open.ts';
+
+function fail(error: unknown): never {
+  const known = error instanceof ConfigError || error instanceof SchemaError || error instanceof DomainError;
+  console.error(`switchboard: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(known ? 2 : 1);
+}
+
+function env(key: keyof typeof ENV_NAMES): string {
+  return `(env ${ENV_NAMES[key]})`;
+}
+
+async function serve(flags: Partial<Record<keyof Config, string>>): Promise<void> {
+  const config = parseConfig(flags, process.env);
+  const running = await startSwitchboard(config);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    running.app.log.info({ signal }, 'draining in-flight requests and closing the database');
+    running.close().then(() => process.exit(0), fail);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function apply(file: string, flags: { db?: string }): Promise<void> {
+  const config = parseConfig({ ...(flags.db !== undefined && { db: flags.db }) }, process.env);
+  const store = await openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
+  const platform = await Platform.open({ store, clock: wallClock, random: cryptoRandom });
+  try {
+    for (const r of await platform.apply(await readTenantFile(file))) {
+      const token = r.generatedActionRequestToken ? `; generated Action Request Token (shown once): ${r.generatedActionRequestToken}` : '';
+      console.log(`tenant ${r.name}: ${r.created ? 'created' : r.changed ? 'updated' : 'unchanged'}${token}`);
+    }
+  } finally {
+    await platform.close();
+  }
+}
+
+/** The `switchboard` command. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('switchboard').version(VERSION).description('Switchboard contact-center platform');
+  program
+    .command('serve')
+    .description('run the server')
+    .option('--host <host>', `address to listen on ${env('host')}`)
+    .option('--port <port>', `port ${env('port')}`)
+    .option('--db <file|url>', `SQLite file path or postgres:// URL ${env('db')}`)
+    .option('--seed <demo|file>', `load the demo or a tenant file (JSON/YAML) at start ${env('seed')}`)
+    .addOption(new Option('--clock <mode>', `contact-center time ${env('clock')}`).choices(['wall', 'virtual']))
+    .option('--log-level <level>', `log level ${env('logLevel')}`)
+    .action((opts: Record<string, string>) => serve({ host: opts.host, port: opts.port, db: opts.db, seed: opts.seed, clock: opts.clock, logLevel: opts.logLevel }).catch(fail));
+  program
+    .command('apply <file>')
+    .description('apply a tenant file to the database without starting the server')
+    .option('--db <file|url>', `SQLite file path or postgres:// URL ${env('db')}`)
+    .action((file: string, opts: { db?: string }) => apply(file, opts).catch(fail));
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,86 @@
+import type { Agent, AgentGroup, AgentState } from '../domain/agent.ts';
+import type { DomainEvent, LoggedEvent } from '../domain/events.ts';
+import type { StatusCodeList } from '../domain/reason-codes.ts';
+import type { Tenant, TenantFeatures } from '../domain/tenant.ts';
+
+/** A tenant with the secrets the domain never sees (hashes only). */
+export interface TenantRecord extends Tenant {
+  /** SHA-256 (hex) of the VCC Action Request Token. */
+  readonly actionTokenHash: string;
+}
+
+export type NewTenant = Omit<TenantRecord, 'pbxAccountId'> & { readonly pbxAccountId?: number };
+
+export interface NewAgent {
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly name: string;
+  readonly username: string | null;
+  readonly passwordHash: string | null;
+  readonly groupId: number | null;
+  readonly state: AgentState;
+}
+
+export interface AgentProfile {
+  readonly name: string;
+  readonly username: string | null;
+  readonly groupId: number | null;
+  /** Undefined leaves the stored password as it is. */
+  readonly passwordHash?: string | null;
+}
+
+/** Reads, inside or outside a transaction. */
+export interface StoreReads {
+  listTenants(): Promise<TenantRecord[]>;
+  getTenant(id: string): Promise<TenantRecord | undefined>;
+  getTenantByName(name: string): Promise<TenantRecord | undefined>;
+  listAgents(tenantId: string): Promise<Agent[]>;
+  getAgent(tenantId: string, agentId: string): Promise<Agent | undefined>;
+  getAgentByUsername(username: string): Promise<(Agent & { passwordHash: string | null }) | undefined>;
+  listStatusCodeLists(tenantId: string): Promise<StatusCodeList[]>;
+  listAgentGroups(tenantId: string): Promise<AgentGroup[]>;
+  /** Events with `seq > afterSeq`, oldest first, at most `limit`. */
+  readEvents(tenantId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
+  getSetting(key: string): Promise<string | undefined>;
+}
+
+/** Writes; only inside `Store.transaction`, so a change and its events commit together. */
+export interface StoreTx extends StoreReads {
+  insertTenant(tenant: NewTenant): Promise<TenantRecord>;
+  updateTenant(id: string, patch: { timezone?: string; apiUsername?: string; features?: TenantFeatures }): Promise<void>;
+  setActionTokenHash(tenantId: string, hash: string): Promise<void>;
+  /** Creates or replaces a list with exactly the given items. */
+  putStatusCodeList(tenantId: string, list: StatusCodeList): Promise<void>;
+  putAgentGroup(group: AgentGroup): Promise<void>;
+  insertAgent(agent: NewAgent): Promise<Agent>;
+  updateAgentProfile(tenantId: string, agentId: string, profile: AgentProfile): Promise<void>;
+  /**
+   * Stores a new state if the stored version is still `expectedVersion`; returns the new version.
+   * @throws StaleWriteError when someone else changed the agent first.
+   */
+  saveAgentState(tenantId: string, agentId: string, state: AgentState, expectedVersion: number): Promise<number>;
+  /** Appends events to the tenant's log with the next sequence numbers. */
+  appendEvents(tenantId: string, at: number, events: readonly DomainEvent[]): Promise<LoggedEvent[]>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+/**
+ * The storage port. Adapters: SQLite and PostgreSQL (`src/storage/sql`), each run
+ * through the same contract suite (`test/contract/storage.contract.ts`).
+ */
+export interface Store extends StoreReads {
+  readonly kind: 'sqlite' | 'postgres' | 'memory';
+  /** Runs `fn` in one transaction: all its writes commit, or none. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** An optimistic-concurrency check failed: the row changed since it was read. */
+export class StaleWriteError extends Error {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} '${id}' was changed concurrently`);
+  }
+}

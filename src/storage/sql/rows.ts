@@ -1,0 +1,78 @@
+import type { Selectable } from 'kysely';
+import type { Agent, AgentGroup, AgentState, Presence, PresenceKind, ActivityKind } from '../../domain/agent.ts';
+import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
+import type { ReasonKind, StatusCodeItem } from '../../domain/reason-codes.ts';
+import type { TenantRecord } from '../../ports/storage.ts';
+import type { AgentsTable, AgentGroupsTable, EventsTable, StatusCodeItemsTable, TenantsTable } from './schema.ts';
+
+/** Row ↔ domain mapping for the SQL adapters: the one place that knows both shapes. */
+
+export function tenantFromRow(row: Selectable<TenantsTable>): TenantRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    ccsUuid: row.ccs_uuid,
+    pbxAccountId: Number(row.pbx_account_id),
+    timezone: row.timezone,
+    apiUsername: row.api_username,
+    actionTokenHash: row.action_token_hash,
+    features: { agentStatusApi: Number(row.feature_agent_status_api) === 1 },
+  };
+}
+
+export function agentFromRow(row: Selectable<AgentsTable>): Agent {
+  const reason =
+    row.reason_list_id === null || row.reason_item_id === null
+      ? null
+      : { listId: Number(row.reason_list_id), itemId: Number(row.reason_item_id) };
+  const state: AgentState = {
+    presence: { kind: row.presence as PresenceKind, reason },
+    presenceSince: Number(row.presence_since),
+    activity: row.activity as ActivityKind,
+    pendingPresence: row.pending_presence === null ? null : (JSON.parse(row.pending_presence) as Presence),
+  };
+  return {
+    tenantId: row.tenant_id,
+    agentId: row.agent_id,
+    userId: Number(row.user_id),
+    name: row.name,
+    username: row.username,
+    groupId: row.group_id === null ? null : Number(row.group_id),
+    state,
+    version: Number(row.version),
+  };
+}
+
+export function stateToColumns(state: AgentState) {
+  return {
+    presence: state.presence.kind,
+    reason_list_id: state.presence.reason?.listId ?? null,
+    reason_item_id: state.presence.reason?.itemId ?? null,
+    presence_since: state.presenceSince,
+    activity: state.activity,
+    pending_presence: state.pendingPresence === null ? null : JSON.stringify(state.pendingPresence),
+  };
+}
+
+export function itemFromRow(row: Selectable<StatusCodeItemsTable>): StatusCodeItem {
+  return {
+    listId: Number(row.list_id),
+    id: Number(row.item_id),
+    shortCode: row.short_code,
+    label: row.label,
+    kind: row.kind as ReasonKind,
+  };
+}
+
+export function groupFromRow(row: Selectable<AgentGroupsTable>): AgentGroup {
+  return {
+    tenantId: row.tenant_id,
+    id: Number(row.group_id),
+    name: row.name,
+    statusCodeListIds: JSON.parse(row.status_code_list_ids) as number[],
+  };
+}
+
+export function eventFromRow(row: Selectable<EventsTable>): LoggedEvent {
+  return { tenantId: row.tenant_id, seq: Number(row.seq), at: Number(row.at), event: JSON.parse(row.data) as DomainEvent };
+}

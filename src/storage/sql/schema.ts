@@ -1,0 +1,77 @@
+/** Table shapes as Kysely sees them. Booleans are 0/1 integers and JSON is text, the same on both engines. */
+export interface Database {
+  tenants: TenantsTable;
+  status_code_lists: StatusCodeListsTable;
+  status_code_items: StatusCodeItemsTable;
+  agent_groups: AgentGroupsTable;
+  agents: AgentsTable;
+  events: EventsTable;
+  settings: SettingsTable;
+}
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  ccs_uuid: string;
+  pbx_account_id: number;
+  timezone: string;
+  api_username: string;
+  action_token_hash: string;
+  feature_agent_status_api: number;
+  last_event_seq: number;
+}
+
+export interface StatusCodeListsTable {
+  tenant_id: string;
+  list_id: number;
+  name: string;
+}
+
+export interface StatusCodeItemsTable {
+  tenant_id: string;
+  list_id: number;
+  item_id: number;
+  short_code: string | null;
+  label: string;
+  kind: string;
+}
+
+export interface AgentGroupsTable {
+  tenant_id: string;
+  group_id: number;
+  name: string;
+  /** JSON array of list ids. */
+  status_code_list_ids: string;
+}
+
+export interface AgentsTable {
+  tenant_id: string;
+  agent_id: string;
+  user_id: number;
+  name: string;
+  username: string | null;
+  password_hash: string | null;
+  group_id: number | null;
+  presence: string;
+  reason_list_id: number | null;
+  reason_item_id: number | null;
+  presence_since: number;
+  activity: string;
+  /** JSON of a Presence, or null. */
+  pending_presence: string | null;
+  version: number;
+}
+
+export interface EventsTable {
+  tenant_id: string;
+  seq: number;
+  at: number;
+  type: string;
+  /** JSON of the DomainEvent. */
+  data: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}

@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { Agent, AgentGroup } from '../../domain/agent.ts';
+import type { LoggedEvent } from '../../domain/events.ts';
+import type { StatusCodeList } from '../../domain/reason-codes.ts';
+import type { StoreReads, TenantRecord } from '../../ports/storage.ts';
+import { agentFromRow, eventFromRow, groupFromRow, itemFromRow, tenantFromRow } from './rows.ts';
+import type { Database } from './schema.ts';
+
+/** The read half of the SQL store, usable on the pool or inside a transaction. */
+export class SqlReads implements StoreReads {
+  constructor(protected readonly db: Kysely<Database>) {}
+
+  async listTenants(): Promise<TenantRecord[]> {
+    const rows = await this.db.selectFrom('tenants').selectAll().orderBy('name').execute();
+    return rows.map(tenantFromRow);
+  }
+
+  async getTenant(id: string): Promise<TenantRecord | undefined> {
+    const row = await this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && tenantFromRow(row);
+  }
+
+  async getTenantByName(name: string): Promise<TenantRecord | undefined> {
+    const row = await this.db.selectFrom('tenants').selectAll().where('name', '=', name).executeTakeFirst();
+    return row && tenantFromRow(row);
+  }
+
+  async listAgents(tenantId: string): Promise<Agent[]> {
+    const rows = await this.db.selectFrom('agents').selectAll().where('tenant_id', '=', tenantId).orderBy('agent_id').execute();
+    return rows.map(agentFromRow);
+  }
+
+  async getAgent(tenantId: string, agentId: string): Promise<Agent | undefined> {
+    const row = await this.db
+      .selectFrom('agents')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .executeTakeFirst();
+    return row && agentFromRow(row);
+  }
+
+  async getAgentByUsername(username: string): Promise<(Agent & { passwordHash: string | null }) | undefined> {
+    const row = await this.db.selectFrom('agents').selectAll().where('username', '=', username).executeTakeFirst();
+    return row && { ...agentFromRow(row), passwordHash: row.password_hash };
+  }
+
+  async listStatusCodeLists(tenantId: string): Promise<StatusCodeList[]> {
+    const lists = await this.db.selectFrom('status_code_lists').selectAll().where('tenant_id', '=', tenantId).orderBy('list_id').execute();
+    const items = await this.db
+      .selectFrom('status_code_items')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('list_id')
+      .orderBy('item_id')
+      .execute();
+    return lists.map((list) => ({
+      id: Number(list.list_id),
+      name: list.name,
+      items: items.filter((i) => Number(i.list_id) === Number(list.list_id)).map(itemFromRow),
+    }));
+  }
+
+  async listAgentGroups(tenantId: string): Promise<AgentGroup[]> {
+    const rows = await this.db.selectFrom('agent_groups').selectAll().where('tenant_id', '=', tenantId).orderBy('group_id').execute();
+    return rows.map(groupFromRow);
+  }
+
+  async readEvents(tenantId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(eventFromRow);
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+}

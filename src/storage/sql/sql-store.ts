@@ -1,0 +1,36 @@
+import { Migrator, type Kysely } from 'kysely';
+import type { Store, StoreTx } from '../../ports/storage.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+import { SqlReads } from './sql-reads.ts';
+import { SqlTx } from './sql-tx.ts';
+
+/** A Store over any Kysely dialect; the SQLite and PostgreSQL adapters differ only in how they connect. */
+export class SqlStore extends SqlReads implements Store {
+  constructor(
+    readonly kind: 'sqlite' | 'postgres',
+    private readonly kdb: Kysely<Database>,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    super(kdb);
+  }
+
+  /** Brings the schema to the newest version; safe to run on every start. */
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.kdb, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error || failed) {
+      throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+    }
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.kdb.transaction().execute((trx) => fn(new SqlTx(trx)));
+  }
+
+  async close(): Promise<void> {
+    await this.kdb.destroy();
+    await this.onClose();
+  }
+}

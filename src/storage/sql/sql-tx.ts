@@ -1,0 +1,159 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Agent, AgentGroup, AgentState } from '../../domain/agent.ts';
+import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
+import type { StatusCodeList } from '../../domain/reason-codes.ts';
+import type { TenantFeatures } from '../../domain/tenant.ts';
+import {
+  StaleWriteError,
+  type AgentProfile,
+  type NewAgent,
+  type NewTenant,
+  type StoreTx,
+  type TenantRecord,
+} from '../../ports/storage.ts';
+import { stateToColumns } from './rows.ts';
+import type { Database } from './schema.ts';
+import { SqlReads } from './sql-reads.ts';
+
+/** The write half of the SQL store, bound to one open transaction. */
+export class SqlTx extends SqlReads implements StoreTx {
+  constructor(private readonly trx: Transaction<Database>) {
+    super(trx as Kysely<Database>);
+  }
+
+  async insertTenant(tenant: NewTenant): Promise<TenantRecord> {
+    const pbxAccountId = tenant.pbxAccountId ?? (await this.nextValue('tenants', 'pbx_account_id', 1000));
+    await this.trx
+      .insertInto('tenants')
+      .values({
+        id: tenant.id,
+        name: tenant.name,
+        ccs_uuid: tenant.ccsUuid,
+        pbx_account_id: pbxAccountId,
+        timezone: tenant.timezone,
+        api_username: tenant.apiUsername,
+        action_token_hash: tenant.actionTokenHash,
+        feature_agent_status_api: tenant.features.agentStatusApi ? 1 : 0,
+        last_event_seq: 0,
+      })
+      .execute();
+    return { ...tenant, pbxAccountId };
+  }
+
+  async updateTenant(id: string, patch: { timezone?: string; apiUsername?: string; features?: TenantFeatures }): Promise<void> {
+    const values: Partial<Database['tenants']> = {};
+    if (patch.timezone !== undefined) values.timezone = patch.timezone;
+    if (patch.apiUsername !== undefined) values.api_username = patch.apiUsername;
+    if (patch.features !== undefined) values.feature_agent_status_api = patch.features.agentStatusApi ? 1 : 0;
+    if (Object.keys(values).length === 0) return;
+    await this.trx.updateTable('tenants').set(values).where('id', '=', id).execute();
+  }
+
+  async setActionTokenHash(tenantId: string, hash: string): Promise<void> {
+    await this.trx.updateTable('tenants').set({ action_token_hash: hash }).where('id', '=', tenantId).execute();
+  }
+
+  async putStatusCodeList(tenantId: string, list: StatusCodeList): Promise<void> {
+    await this.trx.deleteFrom('status_code_items').where('tenant_id', '=', tenantId).where('list_id', '=', list.id).execute();
+    await this.trx.deleteFrom('status_code_lists').where('tenant_id', '=', tenantId).where('list_id', '=', list.id).execute();
+    await this.trx.insertInto('status_code_lists').values({ tenant_id: tenantId, list_id: list.id, name: list.name }).execute();
+    if (list.items.length === 0) return;
+    await this.trx
+      .insertInto('status_code_items')
+      .values(
+        list.items.map((item) => ({
+          tenant_id: tenantId,
+          list_id: list.id,
+          item_id: item.id,
+          short_code: item.shortCode,
+          label: item.label,
+          kind: item.kind,
+        })),
+      )
+      .execute();
+  }
+
+  async putAgentGroup(group: AgentGroup): Promise<void> {
+    const values = { name: group.name, status_code_list_ids: JSON.stringify(group.statusCodeListIds) };
+    const updated = await this.trx
+      .updateTable('agent_groups')
+      .set(values)
+      .where('tenant_id', '=', group.tenantId)
+      .where('group_id', '=', group.id)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return;
+    await this.trx.insertInto('agent_groups').values({ tenant_id: group.tenantId, group_id: group.id, ...values }).execute();
+  }
+
+  async insertAgent(agent: NewAgent): Promise<Agent> {
+    const userId = await this.nextValue('agents', 'user_id', 1);
+    await this.trx
+      .insertInto('agents')
+      .values({
+        tenant_id: agent.tenantId,
+        agent_id: agent.agentId,
+        user_id: userId,
+        name: agent.name,
+        username: agent.username,
+        password_hash: agent.passwordHash,
+        group_id: agent.groupId,
+        ...stateToColumns(agent.state),
+        version: 1,
+      })
+      .execute();
+    const { passwordHash: _secret, ...rest } = agent;
+    return { ...rest, userId, version: 1 };
+  }
+
+  async updateAgentProfile(tenantId: string, agentId: string, profile: AgentProfile): Promise<void> {
+    const values: Partial<Database['agents']> = { name: profile.name, username: profile.username, group_id: profile.groupId };
+    if (profile.passwordHash !== undefined) values.password_hash = profile.passwordHash;
+    await this.trx.updateTable('agents').set(values).where('tenant_id', '=', tenantId).where('agent_id', '=', agentId).execute();
+  }
+
+  async saveAgentState(tenantId: string, agentId: string, state: AgentState, expectedVersion: number): Promise<number> {
+    const result = await this.trx
+      .updateTable('agents')
+      .set({ ...stateToColumns(state), version: expectedVersion + 1 })
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new StaleWriteError('agent', agentId);
+    return expectedVersion + 1;
+  }
+
+  async appendEvents(tenantId: string, at: number, events: readonly DomainEvent[]): Promise<LoggedEvent[]> {
+    if (events.length === 0) return [];
+    // Bumping the tenant's counter row also serialises concurrent writers of one tenant (PostgreSQL row lock).
+    const row = await this.trx
+      .updateTable('tenants')
+      .set((eb) => ({ last_event_seq: eb('last_event_seq', '+', events.length) }))
+      .where('id', '=', tenantId)
+      .returning('last_event_seq')
+      .executeTakeFirstOrThrow();
+    const first = Number(row.last_event_seq) - events.length + 1;
+    const logged = events.map((event, i) => ({ tenantId, seq: first + i, at, event }));
+    await this.trx
+      .insertInto('events')
+      .values(logged.map((e) => ({ tenant_id: tenantId, seq: e.seq, at, type: e.event.type, data: JSON.stringify(e.event) })))
+      .execute();
+    return logged;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    const updated = await this.trx.updateTable('settings').set({ value }).where('key', '=', key).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return;
+    await this.trx.insertInto('settings').values({ key, value }).execute();
+  }
+
+  /** The next free integer id; the unique index refuses a duplicate if two writers race. */
+  private async nextValue(table: 'tenants' | 'agents', column: 'pbx_account_id' | 'user_id', start: number): Promise<number> {
+    const row = await this.trx
+      .selectFrom(table)
+      .select((eb) => eb.fn.max(column as 'user_id').as('max'))
+      .executeTakeFirst();
+    const max = row?.max;
+    return max === null || max === undefined ? start : Number(max) + 1;
+  }
+}
