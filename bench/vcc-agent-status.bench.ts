@@ -1,0 +1,283 @@
+/**
+ * VCC agent-status throughput, relative to a bare Fastify hello-world measured in the same run.
+ * Run: `npx tsx bench/vcc-agent-status.bench.ts` (see bench/README.md). Env: BENCH_DURATION (s, 10),
+ * BENCH_CONNECTIONS (10), BENCH_WARMUP (s, 2), BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`),
+ * BENCH_STRICT=1 (exit 1 when a target is missed).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// autocannon ships no type declarations: the slice of its API used here.
+interface AcRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: AcRequest) => AcRequest }
+interface AcClient { setRequests(requests: AcRequest[]): void }
+interface AcOptions { url: string; connections: number; duration: number; method?: string; headers?: Record<string, string>; setupClient?: (client: AcClient) => void }
+interface AcStats { average: number; p50: number; p99: number; total: number }
+interface AcResult { requests: AcStats; latency: AcStats; non2xx: number; errors: number; timeouts: number; '2xx': number; duration: number }
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: AcOptions) => Promise<AcResult>;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TENANT = 'acmecorp01';
+const GET_AGENT = 'ag64oyEUb_Sk6bxVB9P5ye5w'; // a demo agent
+const TARGETS = { get: 0.6, put: 0.3 } as const;
+/** Two valid bodies; alternating them (5 → 3 → 5 …) makes every PUT a committed change. */
+const BODIES = [
+  JSON.stringify({ 'agent-status': 3, 'status-code-list-id': 801, 'status-code-item-id': 1725, 'status-code-item-short-code': 'Lunch' }),
+  JSON.stringify({ 'agent-status': 5, 'status-code-list-id': 801, 'status-code-item-id': 1726, 'status-code-item-short-code': 'Train' }),
+] as const;
+
+function envInt(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got '${raw}'`);
+  return value;
+}
+
+const CONFIG = {
+  duration: envInt('BENCH_DURATION', 10, 1),
+  connections: envInt('BENCH_CONNECTIONS', 10, 1),
+  warmup: envInt('BENCH_WARMUP', 2, 0),
+};
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
+// ---- child processes and temp files, cleaned up on every exit path ----
+
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+function startServer(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`${name} did not start within 60 s`)), 60_000);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      reject(new Error(`${error.message}\n--- ${name} output ---\n${output.slice(-4000)}`));
+    }
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /listening on (https?:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.once('error', fail);
+    child.once('exit', (code, signal) => fail(new Error(`${name} exited early (code ${code}, signal ${signal})`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function cleanup(): Promise<void> {
+  await Promise.all([...children].map(stopChild));
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+// Last resort (an uncaught error, process.exit): nothing may outlive the benchmark.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping servers`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---- HTTP helpers ----
+
+async function call(url: string, init: { method?: string; headers: Record<string, string>; body?: string }): Promise<unknown> {
+  const response = await fetch(url, { ...init, headers: { ...init.headers, ...(init.body !== undefined && { 'content-type': 'application/json' }) } });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as unknown;
+}
+
+/** Counts `agent.presence_changed` events after `after`; returns the count and the last sequence number. */
+async function countPresenceChanges(base: string, admin: Record<string, string>, after: number): Promise<{ count: number; lastSeq: number }> {
+  let count = 0;
+  let seq = after;
+  for (;;) {
+    const page = (await call(`${base}/admin/v1/tenants/${TENANT}/events?after=${seq}&limit=1000`, { headers: admin })) as { events: { type: string }[]; lastSeq: number };
+    count += page.events.filter((e) => e.type === 'agent.presence_changed').length;
+    seq = page.lastSeq;
+    if (page.events.length < 1000) return { count, lastSeq: seq };
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---- scenarios ----
+
+interface Scenario { name: string; key: 'hello' | 'get' | 'put'; options: AcOptions }
+
+interface Row {
+  scenario: string; reqPerSec: number; p50Ms: number; p99Ms: number; requests: number; ok2xx: number; non2xx: number; errors: number; timeouts: number;
+  ratio: number | null; target: number | null; met: boolean | null; committedWrites?: number;
+}
+
+/** Warm-up run, then `beforeRun`, then the measured run. */
+async function measure(scenario: Scenario, beforeRun: () => Promise<void>): Promise<AcResult> {
+  if (CONFIG.warmup > 0) {
+    await autocannon({ ...scenario.options, duration: CONFIG.warmup });
+    await sleep(250); // let requests cut off by the warm-up's end finish
+  }
+  await beforeRun();
+  return autocannon({ ...scenario.options, duration: CONFIG.duration });
+}
+
+function putScenario(base: string, auth: Record<string, string>, agents: readonly string[]): Scenario {
+  const next = agents.map(() => 0); // per agent: which body comes next; survives the warm-up → run hand-over
+  let clients = 0;
+  return {
+    name: 'Switchboard PUT agent status', key: 'put',
+    options: {
+      url: base, connections: CONFIG.connections, duration: CONFIG.duration,
+      // One agent per connection; a connection sends one request at a time, so each agent alternates cleanly.
+      setupClient: (client) => {
+        const index = clients++ % agents.length;
+        client.setRequests([{
+          method: 'PUT',
+          path: `/api/v1/tenants/${TENANT}/agentstatus/agents/${agents[index]}`,
+          headers: { ...auth, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const which = next[index] ?? 0;
+            next[index] = 1 - which;
+            return { ...req, body: BODIES[which] };
+          },
+        }]);
+      },
+    },
+  };
+}
+
+function toRow(scenario: Scenario, r: AcResult, hello: number | null): Row {
+  const ratio = hello && scenario.key !== 'hello' ? r.requests.average / hello : null;
+  const target = scenario.key === 'hello' ? null : TARGETS[scenario.key];
+  return {
+    scenario: scenario.name, reqPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, requests: r.requests.total,
+    ok2xx: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+    ratio, target, met: ratio === null || target === null ? null : ratio >= target,
+  };
+}
+
+function printTable(rows: readonly Row[]): void {
+  const header = ['scenario', 'req/s', 'p99 ms', 'non-2xx', 'errors', 'vs hello', 'target', 'met'];
+  const lines = rows.map((r) => [
+    r.scenario, r.reqPerSec.toFixed(0), r.p99Ms.toFixed(1), String(r.non2xx), String(r.errors + r.timeouts),
+    r.ratio === null ? '1.00 (base)' : r.ratio.toFixed(2), r.target === null ? '' : `≥ ${r.target.toFixed(2)}`, r.met === null ? '' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const format = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const line of lines) console.log(format(line));
+}
+
+async function main(): Promise<number> {
+  const secret = randomBytes(18).toString('base64url');
+  const adminToken = randomBytes(18).toString('base64url');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
+  tempDirs.add(dir);
+
+  console.log(`connections ${CONFIG.connections}, duration ${CONFIG.duration} s, warm-up ${CONFIG.warmup} s, ${os.cpus().length} CPUs, node ${process.version}`);
+  const [hello, switchboard] = await Promise.all([
+    startServer('hello-world', ['--import', 'tsx', 'bench/hello-world-server.ts']),
+    startServer('switchboard', ['bin/switchboard.js', 'serve', '--db', path.join(dir, 'bench.sqlite'), '--port', '0', '--seed', 'demo', '--log-level', 'warn'], {
+      SWITCHBOARD_DEMO_SECRET: secret, SWITCHBOARD_ADMIN_TOKEN: adminToken,
+    }),
+  ]);
+  const base = switchboard.url;
+  const auth = { authorization: `Basic ${Buffer.from(`${TENANT}:${secret}`).toString('base64')}` };
+  const admin = { authorization: `Bearer ${adminToken}` };
+
+  // One agent per connection, starting in 5 (working offline, Train) so the first PUT (3, Lunch) changes it.
+  const agents = Array.from({ length: CONFIG.connections }, (_, i) => `agBench${String(i + 1).padStart(3, '0')}`);
+  await call(`${base}/admin/v1/provisioning`, {
+    method: 'PUT', headers: admin,
+    body: JSON.stringify({ tenants: [{ name: TENANT, agents: agents.map((agentId, i) => ({
+      agentId, name: `Bench ${i + 1}`, group: 1, initialPresence: { kind: 'working_offline', reason: { statusCodeListId: 801, statusCodeItemId: 1726 } },
+    })) }] }),
+  });
+  await call(`${base}/api/v1/tenants/${TENANT}/agentstatus/agents/${GET_AGENT}`, { headers: auth }); // credentials work
+
+  const scenarios: Scenario[] = [
+    { name: 'hello-world GET /hello', key: 'hello', options: { url: `${hello.url}/hello`, connections: CONFIG.connections, duration: CONFIG.duration } },
+    { name: 'Switchboard GET agent', key: 'get', options: { url: `${base}/api/v1/tenants/${TENANT}/agentstatus/agents/${GET_AGENT}`, connections: CONFIG.connections, duration: CONFIG.duration, headers: auth } },
+    putScenario(base, auth, agents),
+  ];
+
+  const rows: Row[] = [];
+  let helloRate: number | null = null;
+  for (const scenario of scenarios) {
+    process.stdout.write(`running ${scenario.name} …`);
+    let before = 0;
+    const result = await measure(scenario, async () => {
+      if (scenario.key === 'put') before = (await countPresenceChanges(base, admin, 0)).lastSeq;
+    });
+    if (scenario.key === 'hello') helloRate = result.requests.average;
+    const row = toRow(scenario, result, helloRate);
+    if (scenario.key === 'put') {
+      await sleep(250);
+      row.committedWrites = (await countPresenceChanges(base, admin, before)).count;
+    }
+    rows.push(row);
+    console.log(` ${row.reqPerSec.toFixed(0)} req/s`);
+  }
+  printTable(rows);
+
+  // Sanity: every response 2xx, and every PUT a real committed change (requests cut off at the end may add up to one per connection).
+  const problems: string[] = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+    .map((r) => `${r.scenario}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  const put = rows.find((r) => r.committedWrites !== undefined);
+  if (put?.committedWrites !== undefined) {
+    const extra = put.committedWrites - put.ok2xx;
+    console.log(`\nPUT: ${put.ok2xx} 2xx responses, ${put.committedWrites} agent.presence_changed events committed`);
+    if (extra < 0 || extra > CONFIG.connections) problems.push(`PUT: ${put.ok2xx} 2xx but ${put.committedWrites} committed changes (expected 0 to ${CONFIG.connections} more)`);
+  }
+
+  const output = path.join(ROOT, 'bench', 'results', 'vcc-agent-status.json');
+  mkdirSync(path.dirname(output), { recursive: true });
+  const cpus = os.cpus();
+  writeFileSync(output, `${JSON.stringify({
+    benchmark: 'vcc-agent-status', date: new Date().toISOString(),
+    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: os.platform(), arch: os.arch(), node: process.version, loadavg: os.loadavg() },
+    config: { ...CONFIG, serverNodeArgs: SERVER_NODE_ARGS },
+    targets: { getVsHello: TARGETS.get, putVsHello: TARGETS.put },
+    results: rows, problems,
+  }, null, 2)}\n`);
+  console.log(`results written to ${path.relative(process.cwd(), output)}`);
+
+  for (const p of problems) console.error(`PROBLEM ${p}`);
+  const missed = rows.filter((r) => r.met === false);
+  if (missed.length > 0) console.log(`targets missed: ${missed.map((r) => r.scenario).join(', ')}`);
+  return problems.length > 0 ? 1 : missed.length > 0 && process.env.BENCH_STRICT === '1' ? 1 : 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Platform } from '../../src/app/platform.ts';
+import { ManualClock, seededRandom } from '../../src/domain/ports.ts';
+import { openSqliteStore } from '../../src/storage/sqlite.ts';
+import { demoDocument } from '../../src/app/demo.ts';
+import { readTenantFile } from '../../src/app/tenant-file.ts';
+import { sha256Hex } from '../../src/app/security.ts';
+
+let platform: Platform;
+
+beforeEach(async () => {
+  platform = await Platform.open({ store: await openSqliteStore(':memory:'), clock: new ManualClock(1_000), random: seededRandom(7) });
+});
+afterEach(() => platform.close());
+
+const tenant = (extra: Record<string, unknown> = {}) => ({
+  tenants: [{
+    name: 'acme', actionRequestToken: 'secret-token-1', timezone: 'US/Eastern',
+    statusCodeLists: [{ id: 10, name: 'Codes', items: [{ id: 1, shortCode: 'Lun', label: 'Lunch', kind: 'break' }] }],
+    agentGroups: [{ id: 1, name: 'All', statusCodeLists: [10] }],
+    agents: [{ agentId: 'agOne', name: 'One', username: 'one@acme', password: 'Password1', group: 1, initialPresence: { kind: 'on_break', reason: { statusCodeListId: 10, statusCodeItemId: 1 } } }],
+    ...extra,
+  }],
+});
+
+describe('tenant documents', () => {
+  it('create a tenant with its ids in every family, credentials hashed, and events logged', async () => {
+    const [result] = await platform.apply(tenant());
+    expect(result).toEqual({ name: 'acme', created: true, changed: true });
+    const record = platform.directory.tenantByName('acme')!;
+    expect(record).toMatchObject({ apiUsername: 'acme', timezone: 'US/Eastern', pbxAccountId: 1000, actionTokenHash: sha256Hex('secret-token-1') });
+    expect(record.ccsUuid).toMatch(/^[0-9a-f-]{36}$/);
+    const agent = platform.directory.agent(record.id, 'agOne')!;
+    expect(agent).toMatchObject({ userId: 1, groupId: 1, state: { presence: { kind: 'on_break', reason: { listId: 10, itemId: 1 } }, presenceSince: 1000 } });
+    const stored = await platform.store.getAgentByUsername('one@acme');
+    expect(stored?.passwordHash).toMatch(/^scrypt\$/);
+    const types = (await platform.store.readEvents(record.id, 0, 100)).map((e) => e.event.type);
+    expect(types).toEqual(['tenant.created', 'catalogue.defined', 'agent.created']);
+  });
+
+  it('applied twice change nothing the second time', async () => {
+    await platform.apply(tenant());
+    const id = platform.directory.tenantByName('acme')!.id;
+    const seq = (await platform.store.readEvents(id, 0, 100)).length;
+    expect(await platform.apply(tenant())).toEqual([{ name: 'acme', created: false, changed: false }]);
+    expect((await platform.store.readEvents(id, 0, 100)).length).toBe(seq);
+  });
+
+  it('update what differs and leave agent state alone', async () => {
+    await platform.apply(tenant());
+    const doc = tenant({ agents: [{ agentId: 'agOne', name: 'One Renamed', group: 1 }], actionRequestToken: 'secret-token-2' });
+    expect((await platform.apply(doc))[0]).toMatchObject({ changed: true });
+    const record = platform.directory.tenantByName('acme')!;
+    expect(record.actionTokenHash).toBe(sha256Hex('secret-token-2'));
+    expect(platform.directory.agent(record.id, 'agOne')).toMatchObject({ name: 'One Renamed', state: { presence: { kind: 'on_break' } } });
+  });
+
+  it('generate a token when none is given, shown once', async () => {
+    const [result] = await platform.apply({ tenants: [{ name: 'bare' }] });
+    expect(result?.generatedActionRequestToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(platform.directory.tenantByName('bare')!.actionTokenHash).toBe(sha256Hex(result!.generatedActionRequestToken!));
+  });
+
+  it.each([
+    [{ tenants: [{ name: 'bad name!' }] }, /tenants\[0\]\.name/],
+    [{ tenants: [{ name: 'x', timezone: 'Mars/Olympus' }] }, /tenants\[0\]\.timezone/],
+    [{ tenants: [{ name: 'x', agents: [{ name: 'No id' }] }] }, /tenants\[0\]\.agents\[0\].*agentId or a username/],
+    [{ tenants: [{ name: 'x', agents: [{ agentId: 'a', name: 'A', group: 9 }] }] }, /tenants\[0\]\.agents\[0\]\.group/],
+    [{ tenants: [{ name: 'x', agentGroups: [{ id: 1, name: 'G', statusCodeLists: [77] }] }] }, /agentGroups\[0\]\.statusCodeLists\[0\].*77/],
+    [{ tenants: [{ name: 'x', statusCodeLists: [{ id: 5, name: 'L', items: [{ id: 1, label: 'A', kind: 'nap' }] }] }] }, /statusCodeLists\[0\]\.items\[0\]\.kind/],
+    [{ tenants: [{ name: 'x', agents: [{ agentId: 'a', name: 'A', initialPresence: { kind: 'on_break' } }] }] }, /initialPresence\.reason/],
+    [{ tenants: [{ name: 'x', agents: [{ agentId: 'a', name: 'A', password: 'short' }] }] }, /password/],
+    [{ tenants: 'nope' }, /tenants: must be array/],
+  ])('refuse %j naming the field', async (doc, field) => {
+    await expect(platform.apply(doc)).rejects.toThrow(field);
+    expect(platform.directory.tenants()).toEqual([]);
+  });
+
+  it('refuse a username another agent has', async () => {
+    await platform.apply(tenant());
+    const other = { tenants: [{ name: 'other', agents: [{ agentId: 'agX', name: 'X', username: 'one@acme' }] }] };
+    await expect(platform.apply(other)).rejects.toThrow(/username 'one@acme' is already taken/);
+  });
+
+  it('read from YAML or JSON files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenant-file-'));
+    writeFileSync(join(dir, 't.yaml'), 'tenants:\n  - name: yamltenant\n    timezone: Europe/Paris\n');
+    writeFileSync(join(dir, 'bad.json'), '{"tenants": [');
+    await platform.apply(await readTenantFile(join(dir, 't.yaml')));
+    expect(platform.directory.tenantByName('yamltenant')?.timezone).toBe('Europe/Paris');
+    await expect(readTenantFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json.*not valid JSON/);
+  });
+
+  it('the demo loads, and loading it again with another secret changes nothing', async () => {
+    const first = await platform.apply(demoDocument('first-secret'), { secretsOnCreateOnly: true });
+    expect(first.every((r) => r.created)).toBe(true);
+    const again = await platform.apply(demoDocument('other-secret'), { secretsOnCreateOnly: true });
+    expect(again.every((r) => !r.changed)).toBe(true);
+    expect(platform.directory.tenantByName('acmecorp01')!.actionTokenHash).toBe(sha256Hex('first-secret'));
+  });
+});
