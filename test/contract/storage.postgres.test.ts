@@ -3,7 +3,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import { openPostgresStore } from '../../src/storage/postgres.ts';
-import { factoryOf, newTenant, storageContract, type TestDatabase } from './storage.contract.ts';
+import { storageContract } from './storage.contract.ts';
+import { factoryOf, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
  * CI sets TEST_DATABASE_URL to a disposable server (trust auth). A developer machine often

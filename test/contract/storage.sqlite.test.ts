@@ -2,15 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
-import { factoryOf, storageContract, type TestDatabase } from './storage.contract.ts';
+import { storageContract } from './storage.contract.ts';
+import { factoryOf, type TestDatabase } from './storage.fixtures.ts';
 
 /** A fresh SQLite file in its own temp directory; no `synchronous` means the adapter's default (NORMAL). */
 function sqliteDatabase(synchronous?: 'FULL'): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-contract-'));
   const path = join(dir, 'store.sqlite');
   return Promise.resolve({
-    // The WAL and shm files live beside the database, so the whole directory goes.
     open: () => openSqliteStore(path, synchronous ? { synchronous } : {}),
+    // The WAL and shm files live beside the database, so the whole directory goes.
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   });
 }

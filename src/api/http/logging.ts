@@ -15,7 +15,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * Structured JSON logs (pino) with a request id (the caller's `X-Request-Id` when sane) and
  * no secrets: credentials headers, cookies and secret query parameters are never written.
  */
-export function loggingOptions(level: string): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader' | 'disableRequestLogging'> {
+export function loggingOptions(level: string, stream?: { write(line: string): void }): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader'> {
   return {
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
@@ -24,6 +24,7 @@ export function loggingOptions(level: string): Pick<FastifyServerOptions, 'logge
     },
     logger: {
       level,
+      ...(stream && { stream }),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
       serializers: {
         req: (req: { method: string; url: string; id: string; ip?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), ip: req.ip }),

@@ -17,6 +17,8 @@ export interface HttpOptions {
   tls: { cert: string; key: string } | null;
   adminTokenHash: string;
   version: string;
+  /** Where JSON log lines go (stdout when absent); tests capture them. */
+  logStream?: { write(line: string): void };
 }
 
 function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -35,7 +37,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
  */
 export async function buildHttpServer(platform: Platform, options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...loggingOptions(options.logLevel),
+    ...loggingOptions(options.logLevel, options.logStream),
     bodyLimit: options.bodyLimit,
     trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     routerOptions: { ignoreTrailingSlash: true },

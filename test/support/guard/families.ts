@@ -1,0 +1,160 @@
+import { expect } from 'vitest';
+import { ADMIN_TOKEN, DEMO_SECRET } from '../server.ts';
+
+/**
+ * What the guard suite knows about each API family: how to build good and bad credentials,
+ * and what an error body looks like. A family is picked by the security scheme name of an
+ * operation in `/openapi.json` (or, for a public operation, by its path). Adding a family
+ * (CCS `ccsBearer`, PBX `pbxApiKey`) means adding one entry to FAMILIES.
+ */
+
+/** A credential is whatever a request needs to carry it: headers and/or query parameters. */
+export interface Credential {
+  label: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+/** A response as the guard saw it. */
+export interface Answer {
+  status: number;
+  contentType: string;
+  headers: Headers;
+  text: string;
+}
+
+/** The request an operation is about to receive: its template and filled path parameters. */
+export interface Target {
+  path: string;
+  params: Record<string, string>;
+}
+
+export interface Family {
+  name: string;
+  /** Paths the family serves, for operations in the document without `security`. */
+  paths: RegExp;
+  /** Valid credentials for the tenant the path names (or a default tenant). */
+  valid(target: Target): Credential;
+  /** Credentials that must be refused with 401. */
+  wrong(target: Target): Credential[];
+  /** Valid credentials of a tenant other than the one the path names; null when the family has no tenant scope or the path names none. */
+  otherTenant(target: Target): Credential | null;
+  /** `WWW-Authenticate` a 401 carries. */
+  challenge: RegExp;
+  /** Throws unless `answer` (a 4xx or 5xx) has the family's error shape. */
+  checkError(answer: Answer, target: Target): void;
+}
+
+export const DEMO_TENANTS = ['acmecorp01', 'supertenantcsm01'] as const;
+const DEFAULT_TENANT = 'acmecorp01';
+export const FORBIDDEN_XML = '<API><Error>403 - Forbidden.</Error></API>';
+
+const basic = (user: string, secret: string): string => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
+const auth = (label: string, value: string): Credential => ({ label, headers: { authorization: value } });
+
+export function mediaType(answer: Answer): string {
+  return answer.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+function jsonBody(answer: Answer, where: string): Record<string, unknown> {
+  expect(mediaType(answer), `${where}: error content type`).toBe('application/json');
+  const body = JSON.parse(answer.text) as unknown;
+  expect(body !== null && typeof body === 'object' && !Array.isArray(body), `${where}: error body is a JSON object`).toBe(true);
+  return body as Record<string, unknown>;
+}
+
+/** Exactly these keys, each with the given type (`typeof`, or 'array'). */
+function expectShape(body: Record<string, unknown>, shape: Record<string, string>, where: string): void {
+  expect(Object.keys(body).sort(), `${where}: error body keys`).toEqual(Object.keys(shape).sort());
+  for (const [key, type] of Object.entries(shape)) {
+    const actual = Array.isArray(body[key]) ? 'array' : typeof body[key];
+    expect(actual, `${where}: type of "${key}"`).toBe(type);
+  }
+}
+
+function pathTenant(target: Target, names: readonly string[]): string | undefined {
+  for (const name of names) if (target.params[name] !== undefined) return target.params[name];
+  return undefined;
+}
+
+/** Basic credentials of the tenant the path names when it is a demo tenant, else of the default. */
+function vccTenant(target: Target): string {
+  const named = pathTenant(target, ['tenantId']);
+  return DEMO_TENANTS.find((t) => t === named) ?? DEFAULT_TENANT;
+}
+
+const vcc: Family = {
+  name: 'VCC',
+  paths: /^\/(api\/v\d+|AGUI)\//,
+  valid: (target) => auth('valid Basic', basic(vccTenant(target), DEMO_SECRET)),
+  wrong: (target) => [
+    auth('right username, wrong token', basic(vccTenant(target), `${DEMO_SECRET}x`)),
+    auth('unknown username, demo token', basic('no-such-tenant', DEMO_SECRET)),
+    auth('empty token', basic(vccTenant(target), '')),
+    auth('no colon', `Basic ${Buffer.from(vccTenant(target)).toString('base64')}`),
+    auth('not base64', 'Basic !!!not-base64!!!'),
+    auth('scheme only', 'Basic'),
+    auth('admin bearer', `Bearer ${ADMIN_TOKEN}`),
+    auth('token as bearer', `Bearer ${DEMO_SECRET}`),
+  ],
+  otherTenant: (target) => {
+    const named = pathTenant(target, ['tenantId']);
+    const other = DEMO_TENANTS.find((t) => t !== named);
+    return named !== undefined && other ? auth(`Basic of ${other}`, basic(other, DEMO_SECRET)) : null;
+  },
+  challenge: /^Basic /i,
+  checkError: (answer, target) => {
+    const where = `VCC ${answer.status}`;
+    if (answer.status === 403 && mediaType(answer) === 'application/xml') {
+      expect(answer.text, `${where}: the documented XML`).toBe(FORBIDDEN_XML);
+      return;
+    }
+    const body = jsonBody(answer, where);
+    // Calls routes answer `{reasons: [...], message}`; agent status `{reason, change-status, message}` (NOTES.md §1).
+    if (/\/calls(\/|$)/.test(target.path)) {
+      expectShape(body, { reasons: 'array', message: 'string' }, where);
+      return;
+    }
+    expectShape(body, { reason: 'string', 'change-status': 'number', message: 'string' }, where);
+    expect(body['change-status'], `${where}: change-status equals the HTTP status`).toBe(answer.status);
+  },
+};
+
+const admin: Family = {
+  name: 'admin',
+  paths: /^\/admin\//,
+  valid: () => auth('admin bearer', `Bearer ${ADMIN_TOKEN}`),
+  wrong: () => [
+    auth('wrong token', `Bearer ${ADMIN_TOKEN}x`),
+    auth('token prefix', `Bearer ${ADMIN_TOKEN.slice(0, -1)}`),
+    auth('scheme only', 'Bearer'),
+    auth('token without scheme', ADMIN_TOKEN),
+    auth('demo tenant Basic', basic(DEFAULT_TENANT, DEMO_SECRET)),
+    auth('admin token as Basic', basic('admin', ADMIN_TOKEN)),
+  ],
+  otherTenant: () => null, // the admin token is not scoped to a tenant
+  challenge: /^Bearer /i,
+  checkError: (answer) => {
+    const where = `admin ${answer.status}`;
+    const body = jsonBody(answer, where);
+    expectShape(body, { error: 'number', message: 'string' }, where);
+    expect(body.error, `${where}: "error" equals the HTTP status`).toBe(answer.status);
+  },
+};
+
+/** Security scheme name (components.securitySchemes) → family. */
+export const FAMILIES: Record<string, Family> = { vccBasic: vcc, adminBearer: admin };
+
+/** The family an operation belongs to: by its security scheme, else by its path. */
+export function familyOf(spec: Record<string, unknown>, path: string): { family: Family; secured: boolean } {
+  const security = (spec.security ?? []) as Record<string, unknown>[];
+  const scheme = security.flatMap((s) => Object.keys(s))[0];
+  if (scheme !== undefined) {
+    const family = FAMILIES[scheme];
+    if (!family) throw new Error(`security scheme '${scheme}' has no entry in FAMILIES (test/support/guard/families.ts)`);
+    return { family, secured: true };
+  }
+  const family = Object.values(FAMILIES).find((f) => f.paths.test(path));
+  if (!family) throw new Error(`public operation ${path} matches no family's paths (test/support/guard/families.ts)`);
+  return { family, secured: false };
+}
