@@ -71,9 +71,11 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
     const taken = agentId !== undefined ? platform.directory.agent(tenant.id, agentId) : undefined;
     if (taken) throw new ConflictError(`agentId '${agentId}' already exists in tenant '${tenant.name}'`);
     if (username !== undefined && (await platform.store.getAgentByUsername(username))) throw new ConflictError(`username '${username}' is already taken`);
-    const before = new Set(platform.directory.agentsPage(tenant.id, null, Number.MAX_SAFE_INTEGER).agents.map((a) => a.agentId));
     await platform.apply({ tenants: [{ name: tenant.name, agents: [request.body] }] });
-    const created = platform.directory.agentsPage(tenant.id, null, Number.MAX_SAFE_INTEGER).agents.find((a) => !before.has(a.agentId));
+    // The document's check requires an agentId or a username, so one of them finds the new agent.
+    const created = agentId !== undefined
+      ? platform.directory.agent(tenant.id, agentId)
+      : platform.directory.agentsPage(tenant.id, null, Number.MAX_SAFE_INTEGER).agents.find((a) => a.username === username);
     return reply.code(201).send(agentSummary(created as Agent));
   });
 
