@@ -90,8 +90,11 @@ function migrationSuite(engine: string, fresh: () => FreshDatabase): void {
       db = fresh();
     });
     afterEach(async () => {
-      await close();
-      await db.drop();
+      try {
+        await close();
+      } finally {
+        await db.drop();
+      }
     });
 
     it('create every table on a fresh database and record each migration once', async () => {

@@ -36,8 +36,12 @@ export function factoryOf(createDatabase: () => Promise<TestDatabase>): StoreFac
       return track(db.open());
     },
     async cleanup() {
-      await closeAll();
-      for (const db of databases.splice(0)) await db.drop();
+      // Drop even when a close fails, so a broken test leaves no database behind.
+      try {
+        await closeAll();
+      } finally {
+        for (const db of databases.splice(0)) await db.drop();
+      }
     },
   };
 }

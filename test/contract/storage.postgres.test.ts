@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { storageContract } from './storage.contract.ts';
-import { factoryOf, newTenant, type TestDatabase } from './storage.fixtures.ts';
+import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
  * CI sets TEST_DATABASE_URL to a disposable server (trust auth). A developer machine often
@@ -85,6 +85,22 @@ describe.runIf(url !== '')('postgres', () => {
       expect(rejected).toBe(WRITERS / 2);
       expect(stored.map((e) => e.seq)).toStrictEqual(oneToN((3 * WRITERS) / 2));
       expect(stored).toStrictEqual(committed.flat().sort((a, b) => a.seq - b.seq));
+    });
+
+    it('gives overlapping agent inserts in different tenants distinct user ids', async () => {
+      const store = await factory.open();
+      const tenants = await store.transaction(async (tx) => [await tx.insertTenant(newTenant()), await tx.insertTenant(newTenant())]);
+      const allStarted = barrier(WRITERS);
+      const agents = await Promise.all(
+        Array.from({ length: WRITERS }, (_, i) =>
+          store.transaction(async (tx) => {
+            await tx.listTenants();
+            await allStarted();
+            return tx.insertAgent(newAgent(tenants[i % 2]?.id ?? '', `ag${i}`));
+          }),
+        ),
+      );
+      expect(new Set(agents.map((a) => a.userId)).size).toBe(WRITERS);
     });
   });
 });

@@ -27,7 +27,8 @@ export class SqlReads implements StoreReads {
 
   async listAgents(tenantId: string): Promise<Agent[]> {
     const rows = await this.db.selectFrom('agents').selectAll().where('tenant_id', '=', tenantId).orderBy('agent_id').execute();
-    return rows.map(agentFromRow);
+    // Re-sorted by code unit: PostgreSQL's ORDER BY follows the database collation (e.g. en-US puts 'aga' before 'agB').
+    return rows.map(agentFromRow).sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
   }
 
   async getAgent(tenantId: string, agentId: string): Promise<Agent | undefined> {

@@ -26,7 +26,7 @@ export class SqlStore extends SqlReads implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.kdb.transaction().execute((trx) => fn(new SqlTx(trx)));
+    return this.kdb.transaction().execute((trx) => fn(new SqlTx(trx, this.kind)));
   }
 
   async close(): Promise<void> {

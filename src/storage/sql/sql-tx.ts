@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Agent, AgentGroup, AgentState } from '../../domain/agent.ts';
 import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
@@ -15,9 +15,14 @@ import { stateToColumns } from './rows.ts';
 import type { Database } from './schema.ts';
 import { SqlReads } from './sql-reads.ts';
 
+const ID_ALLOCATION_LOCK = 0x5b1d_0001;
+
 /** The write half of the SQL store, bound to one open transaction. */
 export class SqlTx extends SqlReads implements StoreTx {
-  constructor(private readonly trx: Transaction<Database>) {
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly kind: 'sqlite' | 'postgres',
+  ) {
     super(trx as Kysely<Database>);
   }
 
@@ -147,8 +152,11 @@ export class SqlTx extends SqlReads implements StoreTx {
     await this.trx.insertInto('settings').values({ key, value }).execute();
   }
 
-  /** The next free integer id; the unique index refuses a duplicate if two writers race. */
+  /** The next free integer id (platform-wide, as PBX ids are). */
   private async nextValue(table: 'tenants' | 'agents', column: 'pbx_account_id' | 'user_id', start: number): Promise<number> {
+    // PostgreSQL transactions overlap: a transaction-scoped advisory lock makes max+1 safe until commit.
+    // (SQLite has one writer at a time already.)
+    if (this.kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${ID_ALLOCATION_LOCK})`.execute(this.trx);
     const row = await this.trx
       .selectFrom(table)
       .select((eb) => eb.fn.max(column as 'user_id').as('max'))
