@@ -199,8 +199,10 @@ async function main(): Promise<number> {
   tempDirs.add(dir);
 
   console.log(`connections ${CONFIG.connections}, duration ${CONFIG.duration} s, warm-up ${CONFIG.warmup} s, ${os.cpus().length} CPUs, node ${process.version}`);
+  const [load] = os.loadavg();
+  if ((load ?? 0) > os.cpus().length / 2) console.warn(`warning: load average ${load?.toFixed(2)} — other work on this machine will skew the figures`);
   const [hello, switchboard] = await Promise.all([
-    startServer('hello-world', ['--import', 'tsx', 'bench/hello-world-server.ts']),
+    startServer('hello-world', ['--import', 'tsx', 'bench/hello-world-server.ts'], { PORT: '0' }),
     startServer('switchboard', ['bin/switchboard.js', 'serve', '--db', path.join(dir, 'bench.sqlite'), '--port', '0', '--seed', 'demo', '--log-level', 'warn'], {
       SWITCHBOARD_DEMO_SECRET: secret, SWITCHBOARD_ADMIN_TOKEN: adminToken,
     }),

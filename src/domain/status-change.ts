@@ -134,6 +134,10 @@ export function decideStatusChange(
 
 /** Sets the presence now (also used when a deferred change takes effect). */
 export function applyPresence(agent: Agent, target: Presence, now: number, by: ChangeSource): StatusChangeOutcome {
+  const current = agent.state.presence;
+  if (current.kind === target.kind && sameReason(current.reason, target.reason) && agent.state.pendingPresence === null) {
+    return { changed: false };
+  }
   const state: AgentState = { ...agent.state, presence: target, presenceSince: now, pendingPresence: null };
   const event: DomainEvent = { type: 'agent.presence_changed', agentId: agent.agentId, from: agent.state.presence, to: target, by };
   return { changed: true, state, events: [event] };

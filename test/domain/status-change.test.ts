@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideStatusChange, resolveReason } from '../../src/domain/status-change.ts';
+import { applyPresence, decideStatusChange, resolveReason } from '../../src/domain/status-change.ts';
 import { RuleViolationError, TransitionNotAllowedError } from '../../src/domain/errors.ts';
 import { ALLOWED, HOME, LUNCH, MEET, PRESENCE_FOR_STATUS, REQUEST_FOR_STATUS, TRAIN, agentIn } from './fixtures.ts';
 
@@ -119,5 +119,13 @@ describe('during a call (NOTES.md §3)', () => {
   it('a forbidden transition is refused even mid-call', () => {
     const agent = agentIn({ kind: 'logged_out', reason: null }, 'on_direct_call');
     expect(() => decideStatusChange(agent, { status: 3, reason: LUNCH }, ALLOWED, 0, 'vcc')).toThrow(TransitionNotAllowedError);
+  });
+});
+
+describe('applyPresence', () => {
+  it('changes nothing when the agent is already there (a demo reset is idempotent)', () => {
+    const agent = agentIn({ kind: 'on_break', reason: LUNCH });
+    expect(applyPresence(agent, { kind: 'on_break', reason: LUNCH }, 0, 'admin')).toEqual({ changed: false });
+    expect(applyPresence(agent, { kind: 'on_break', reason: TRAIN }, 0, 'admin').changed).toBe(true);
   });
 });

@@ -31,6 +31,10 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.code(404).send({ error: 404, message: `No such resource: ${request.method} ${path}` });
 }
 
+function familyErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return request.url.startsWith('/api/') ? agentStatusErrorHandler(error, request, reply) : adminErrorHandler(error, request, reply);
+}
+
 /**
  * The HTTP server: every family's adapter on one Fastify instance over one platform.
  * @example const app = await buildHttpServer(platform, options); await app.listen({ port: 8080 });
@@ -40,18 +44,22 @@ export async function buildHttpServer(platform: Platform, options: HttpOptions):
     ...loggingOptions(options.logLevel, options.logStream),
     bodyLimit: options.bodyLimit,
     trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids are never rejected for their form (NOTES.md §2): a long one is simply not found. Node's
+    // 16 KiB header limit bounds the URL, so this limit is never the one that answers.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
+    // Router errors (malformed percent-encoding) get the family's error shape too, not Fastify's.
+    frameworkErrors: familyErrorHandler,
     forceCloseConnections: 'idle',
     ...(options.tls && { https: { cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) } }),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
+  // Bodies are JSON; without this, text/plain would be parsed as a string and answered 400 instead of 415.
+  app.removeContentTypeParser('text/plain');
   for (const schema of [...vccSchemas, AdminError]) app.addSchema(schema);
   await registerOpenApi(app, options.version);
   app.setNotFoundHandler(notFound);
   // Errors before a route matched (e.g. a malformed body sent to an unknown path) still get the family's shape.
-  app.setErrorHandler((error, request, reply) =>
-    request.url.startsWith('/api/') ? agentStatusErrorHandler(error, request, reply) : adminErrorHandler(error, request, reply),
-  );
+  app.setErrorHandler(familyErrorHandler);
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await platform.store.getSetting('health');
     return { status: 'ok' };

@@ -43,13 +43,16 @@ export function parameters(op: Operation, where: 'path' | 'query'): Parameter[] 
   return ((op.spec.parameters ?? []) as Parameter[]).filter((p) => p.in === where);
 }
 
+/** Body properties whose schema can't tell a value that exists in the demo. */
+const BODY_HINTS: Record<string, Json> = { 'agent-id': 'ag64oyEUb_Sk6bxVB9P5yaaa', timezone: 'UTC', group: 1 };
+
+/** The documented example first (the documents' examples work against the demo), then other known ids. */
 export function validValues(doc: Record<string, unknown>, p: Parameter): string[] {
-  const known = KNOWN_VALUES[p.name];
-  if (known) return [...known];
-  return [String(p.example ?? exampleFor(doc, p.schema, false))];
+  const first = String(p.example ?? exampleFor(doc, p.schema, false));
+  return [...new Set([first, ...(KNOWN_VALUES[p.name] ?? [])])];
 }
 
-function decoded(segment: string): string {
+export function decoded(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -57,7 +60,7 @@ function decoded(segment: string): string {
   }
 }
 
-export function target(req: GuardRequest): Target {
+export function target(req: Pick<GuardRequest, 'op' | 'segments'>): Target {
   return { path: req.op.path, params: Object.fromEntries(Object.entries(req.segments).map(([k, v]) => [k, decoded(v)])) };
 }
 
@@ -69,8 +72,26 @@ export function urlOf(req: GuardRequest): string {
 }
 
 export function describeRequest(req: GuardRequest): string {
-  const body = req.body ? ` [${req.body.contentType ?? 'no content-type'}] ${String(typeof req.body.data === 'string' ? req.body.data : `<${req.body.data.length} bytes>`).slice(0, 300)}` : '';
+  const data = req.body && (typeof req.body.data === 'string' ? req.body.data.slice(0, 300) : `<${req.body.data.length} bytes>`);
+  const body = req.body ? ` [${req.body.contentType ?? 'no content-type'}] ${data}` : '';
   return `${req.op.method} ${urlOf(req).slice(0, 300)} (${req.credential?.label ?? 'no credentials'})${body}`;
+}
+
+/** Sends `text` as a chunked stream (no Content-Length), so a size limit must be enforced while reading. */
+export async function sendChunked(baseUrl: string, req: GuardRequest, text: string): Promise<Answer> {
+  const bytes = new TextEncoder().encode(text);
+  const chunk = 64 * 1024;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += chunk) controller.enqueue(bytes.subarray(i, i + chunk));
+      controller.close();
+    },
+  });
+  const headers = { ...(req.credential?.headers ?? {}), 'content-type': 'application/json' };
+  // `duplex` is required for a streamed request body but missing from the RequestInit type.
+  const init = { method: req.op.method, headers, body: stream, duplex: 'half' } as RequestInit;
+  const res = await fetch(baseUrl + urlOf(req), init);
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: res.headers, text: await res.text() };
 }
 
 export async function send(baseUrl: string, req: GuardRequest): Promise<Answer> {
@@ -160,5 +181,5 @@ export function requestSchema(op: Operation): unknown {
 
 export function exampleBody(doc: Record<string, unknown>, op: Operation, full: boolean): Json {
   const schema = requestSchema(op);
-  return schema === undefined ? {} : exampleFor(doc, schema, full);
+  return schema === undefined ? {} : exampleFor(doc, schema, full, BODY_HINTS);
 }

@@ -52,16 +52,17 @@ function declared(schema: Schema): Json | undefined {
 
 /**
  * A value the schema should accept. `full` also fills optional properties, so the fields
- * that only matter when present are exercised too.
+ * that only matter when present are exercised too; `hints` gives values by property name
+ * where the schema alone can't know a good one (an id that exists).
  */
-export function exampleFor(doc: Schema, raw: unknown, full: boolean, depth = 0): Json {
+export function exampleFor(doc: Schema, raw: unknown, full: boolean, hints: Readonly<Record<string, Json>> = {}, depth = 0): Json {
   const schema = resolve(doc, raw ?? {});
   const given = declared(schema);
   if (given !== undefined) return given;
   const options = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
   if (options && options.length > 0) {
     const notNull = options.find((o) => resolve(doc, o).type !== 'null') ?? options[0];
-    return exampleFor(doc, notNull, full, depth + 1);
+    return exampleFor(doc, notNull, full, hints, depth + 1);
   }
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (depth > 12) return null;
@@ -70,11 +71,13 @@ export function exampleFor(doc: Schema, raw: unknown, full: boolean, depth = 0):
       const props = (schema.properties ?? {}) as Record<string, unknown>;
       const required = new Set((schema.required ?? []) as string[]);
       const out: Record<string, Json> = {};
-      for (const [key, sub] of Object.entries(props)) if (full || required.has(key)) out[key] = exampleFor(doc, sub, full, depth + 1);
+      for (const [key, sub] of Object.entries(props)) {
+        if (full || required.has(key)) out[key] = hints[key] ?? exampleFor(doc, sub, full, hints, depth + 1);
+      }
       return out;
     }
     case 'array':
-      return schema.maxItems === 0 ? [] : [exampleFor(doc, schema.items, full, depth + 1)];
+      return schema.maxItems === 0 ? [] : [exampleFor(doc, schema.items, full, hints, depth + 1)];
     case 'string':
       return stringExample(schema);
     case 'integer':
