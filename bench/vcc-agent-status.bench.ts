@@ -1,7 +1,7 @@
 /**
  * VCC agent-status throughput, relative to a bare Fastify hello-world measured in the same run.
  * Run: `npx tsx bench/vcc-agent-status.bench.ts` (see bench/README.md). Env: BENCH_DURATION (s, 10),
- * BENCH_CONNECTIONS (10), BENCH_WARMUP (s, 2), BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`),
+ * BENCH_CONNECTIONS (10), BENCH_WARMUP (s, 2), BENCH_ROUNDS (3), BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`),
  * BENCH_STRICT=1 (exit 1 when a target is missed).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +42,8 @@ const CONFIG = {
   duration: envInt('BENCH_DURATION', 10, 1),
   connections: envInt('BENCH_CONNECTIONS', 10, 1),
   warmup: envInt('BENCH_WARMUP', 2, 0),
+  /** Rounds of all three scenarios; each round's ratios use that round's hello-world, and the median is reported. */
+  rounds: envInt('BENCH_ROUNDS', 3, 1),
 };
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
@@ -192,13 +194,74 @@ function printTable(rows: readonly Row[]): void {
   for (const line of lines) console.log(format(line));
 }
 
+/** One round: hello-world, then GET, then PUT, each measured after its own warm-up. */
+async function runRound(scenarios: readonly Scenario[], base: string, admin: Record<string, string>): Promise<Row[]> {
+  const rows: Row[] = [];
+  let helloRate: number | null = null;
+  for (const scenario of scenarios) {
+    process.stdout.write(`  running ${scenario.name} …`);
+    let before = 0;
+    const result = await measure(scenario, async () => {
+      if (scenario.key === 'put') before = (await countPresenceChanges(base, admin, 0)).lastSeq;
+    });
+    if (scenario.key === 'hello') helloRate = result.requests.average;
+    const row = toRow(scenario, result, helloRate);
+    if (scenario.key === 'put') {
+      await sleep(250);
+      row.committedWrites = (await countPresenceChanges(base, admin, before)).count;
+    }
+    rows.push(row);
+    console.log(` ${row.reqPerSec.toFixed(0)} req/s`);
+  }
+  return rows;
+}
+
+/** Every response 2xx, and every PUT a real committed change (requests cut off at the end may add one per connection). */
+function checkRound(rows: readonly Row[]): string[] {
+  const problems = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+    .map((r) => `${r.scenario}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  const put = rows.find((r) => r.committedWrites !== undefined);
+  if (put?.committedWrites !== undefined) {
+    const extra = put.committedWrites - put.ok2xx;
+    console.log(`  PUT: ${put.ok2xx} 2xx responses, ${put.committedWrites} agent.presence_changed events committed`);
+    if (extra < 0 || extra > CONFIG.connections) problems.push(`PUT: ${put.ok2xx} 2xx but ${put.committedWrites} committed changes (expected 0 to ${CONFIG.connections} more)`);
+  }
+  return problems;
+}
+
+interface SummaryRow { scenario: string; medianReqPerSec: number; medianRatio: number; ratios: number[]; target: number; met: boolean }
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function summarise(rounds: readonly Row[][]): SummaryRow[] {
+  const names = (rounds[0] ?? []).filter((r) => r.target !== null).map((r) => r.scenario);
+  return names.map((scenario) => {
+    const rows = rounds.map((round) => round.find((r) => r.scenario === scenario) as Row);
+    const ratios = rows.map((r) => r.ratio ?? 0);
+    const target = rows[0]?.target ?? 0;
+    const medianRatio = median(ratios);
+    return { scenario, medianReqPerSec: median(rows.map((r) => r.reqPerSec)), medianRatio, ratios, target, met: medianRatio >= target };
+  });
+}
+
+function printSummary(summary: readonly SummaryRow[]): void {
+  console.log(`\nsummary (median of ${CONFIG.rounds} rounds; each round's ratio uses that round's hello-world)`);
+  for (const s of summary) {
+    console.log(`  ${s.scenario.padEnd(30)} ${s.medianReqPerSec.toFixed(0).padStart(6)} req/s  ratio ${s.medianRatio.toFixed(2)} (rounds: ${s.ratios.map((r) => r.toFixed(2)).join(', ')})  target ≥ ${s.target.toFixed(2)}  ${s.met ? 'met' : 'MISSED'}`);
+  }
+}
+
 async function main(): Promise<number> {
   const secret = randomBytes(18).toString('base64url');
   const adminToken = randomBytes(18).toString('base64url');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
   tempDirs.add(dir);
 
-  console.log(`connections ${CONFIG.connections}, duration ${CONFIG.duration} s, warm-up ${CONFIG.warmup} s, ${os.cpus().length} CPUs, node ${process.version}`);
+  console.log(`connections ${CONFIG.connections}, duration ${CONFIG.duration} s, warm-up ${CONFIG.warmup} s, ${CONFIG.rounds} rounds, ${os.cpus().length} CPUs, node ${process.version}`);
   const [load] = os.loadavg();
   if ((load ?? 0) > os.cpus().length / 2) console.warn(`warning: load average ${load?.toFixed(2)} — other work on this machine will skew the figures`);
   const [hello, switchboard] = await Promise.all([
@@ -227,34 +290,17 @@ async function main(): Promise<number> {
     putScenario(base, auth, agents),
   ];
 
-  const rows: Row[] = [];
-  let helloRate: number | null = null;
-  for (const scenario of scenarios) {
-    process.stdout.write(`running ${scenario.name} …`);
-    let before = 0;
-    const result = await measure(scenario, async () => {
-      if (scenario.key === 'put') before = (await countPresenceChanges(base, admin, 0)).lastSeq;
-    });
-    if (scenario.key === 'hello') helloRate = result.requests.average;
-    const row = toRow(scenario, result, helloRate);
-    if (scenario.key === 'put') {
-      await sleep(250);
-      row.committedWrites = (await countPresenceChanges(base, admin, before)).count;
-    }
-    rows.push(row);
-    console.log(` ${row.reqPerSec.toFixed(0)} req/s`);
+  const rounds: Row[][] = [];
+  const problems: string[] = [];
+  for (let round = 1; round <= CONFIG.rounds; round++) {
+    console.log(`round ${round} of ${CONFIG.rounds}`);
+    const rows = await runRound(scenarios, base, admin);
+    printTable(rows);
+    problems.push(...checkRound(rows));
+    rounds.push(rows);
   }
-  printTable(rows);
-
-  // Sanity: every response 2xx, and every PUT a real committed change (requests cut off at the end may add up to one per connection).
-  const problems: string[] = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
-    .map((r) => `${r.scenario}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-  const put = rows.find((r) => r.committedWrites !== undefined);
-  if (put?.committedWrites !== undefined) {
-    const extra = put.committedWrites - put.ok2xx;
-    console.log(`\nPUT: ${put.ok2xx} 2xx responses, ${put.committedWrites} agent.presence_changed events committed`);
-    if (extra < 0 || extra > CONFIG.connections) problems.push(`PUT: ${put.ok2xx} 2xx but ${put.committedWrites} committed changes (expected 0 to ${CONFIG.connections} more)`);
-  }
+  const summary = summarise(rounds);
+  printSummary(summary);
 
   const output = path.join(ROOT, 'bench', 'results', 'vcc-agent-status.json');
   mkdirSync(path.dirname(output), { recursive: true });
@@ -264,13 +310,13 @@ async function main(): Promise<number> {
     machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: os.platform(), arch: os.arch(), node: process.version, loadavg: os.loadavg() },
     config: { ...CONFIG, serverNodeArgs: SERVER_NODE_ARGS },
     targets: { getVsHello: TARGETS.get, putVsHello: TARGETS.put },
-    results: rows, problems,
+    summary, rounds, problems,
   }, null, 2)}\n`);
   console.log(`results written to ${path.relative(process.cwd(), output)}`);
 
   for (const p of problems) console.error(`PROBLEM ${p}`);
-  const missed = rows.filter((r) => r.met === false);
-  if (missed.length > 0) console.log(`targets missed: ${missed.map((r) => r.scenario).join(', ')}`);
+  const missed = summary.filter((r) => !r.met);
+  if (missed.length > 0) console.log(`targets missed (median of ${CONFIG.rounds} rounds): ${missed.map((r) => r.scenario).join(', ')}`);
   return problems.length > 0 ? 1 : missed.length > 0 && process.env.BENCH_STRICT === '1' ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
-import type { Agent } from '../domain/agent.ts';
+import type { Agent, Presence } from '../domain/agent.ts';
 import type { ChangeSource } from '../domain/events.ts';
-import { decideStatusChange, type StatusChangeRequest } from '../domain/status-change.ts';
+import { applyPresence, decideStatusChange, type StatusChangeOutcome, type StatusChangeRequest } from '../domain/status-change.ts';
 import { commitChange, type Core } from './core.ts';
 
 /** One entry of a bulk change: a request, or the reason it could not even be read. */
@@ -8,12 +8,20 @@ export type BulkEntry = { readonly agentId: string; readonly request: StatusChan
 
 export type BulkResult = { readonly agentId: string | null } & ({ readonly ok: true; readonly changed: boolean } | { readonly ok: false; readonly error: unknown });
 
+/** A decision taken and queued for commit; `committed` settles when it is durable. */
+type Decided = { readonly changed: false } | { readonly changed: true; readonly committed: Promise<unknown> };
+
 /**
- * Reads and changes agents' presence. Changes to one tenant run one at a time, each in its
- * own transaction with its events.
+ * Reads and changes agents' presence. A change is decided synchronously on the newest state
+ * (committed, or decided and still committing) and queued for commit; the caller is answered
+ * once it is durable. Decisions of one tenant therefore never interleave, and changes that
+ * arrive together share a transaction (GroupCommitter).
  * @example await service.set(tenant.id, 'ag64oy…', { status: 3, reason: { listId: 801, itemId: 1725 } }, 'vcc')
  */
 export class AgentStatusService {
+  /** Agents whose newest decided state is not committed yet, by tenant and agent id. */
+  private readonly pending = new Map<string, Agent>();
+
   constructor(private readonly core: Core) {}
 
   get(tenantId: string, agentId: string): Agent {
@@ -24,43 +32,66 @@ export class AgentStatusService {
     return this.core.directory.agentsPage(tenantId, after, limit);
   }
 
-  /** Changes one agent's status; resolves to whether anything changed. */
-  set(tenantId: string, agentId: string, request: StatusChangeRequest, by: ChangeSource): Promise<{ changed: boolean }> {
-    return this.core.locks.run(tenantId, () => this.apply(tenantId, agentId, request, by));
+  /** Changes one agent's status; resolves to whether anything changed, once it is committed. */
+  async set(tenantId: string, agentId: string, request: StatusChangeRequest, by: ChangeSource): Promise<{ changed: boolean }> {
+    const decided = this.decide(tenantId, agentId, (agent) => {
+      const { directory, clock } = this.core;
+      return decideStatusChange(agent, request, directory.allowedReasons(agent), clock.now(), by);
+    });
+    if (decided.changed) await decided.committed;
+    return { changed: decided.changed };
+  }
+
+  /** Puts an agent into a presence without the API's transition rules (admin and system use). */
+  async force(tenantId: string, agentId: string, presence: Presence, by: ChangeSource): Promise<{ changed: boolean }> {
+    const decided = this.decide(tenantId, agentId, (agent) => applyPresence(agent, presence, this.core.clock.now(), by));
+    if (decided.changed) await decided.committed;
+    return { changed: decided.changed };
   }
 
   /** Changes several agents' status; each entry succeeds or fails on its own. */
-  setMany(tenantId: string, entries: readonly BulkEntry[], by: ChangeSource): Promise<BulkResult[]> {
-    return this.core.locks.run(tenantId, async () => {
-      const results: BulkResult[] = [];
-      for (const entry of entries) {
-        if ('invalid' in entry) {
-          results.push({ agentId: entry.agentId, ok: false, error: entry.invalid });
-          continue;
-        }
-        try {
-          const { changed } = await this.apply(tenantId, entry.agentId, entry.request, by);
-          results.push({ agentId: entry.agentId, ok: true, changed });
-        } catch (error) {
-          results.push({ agentId: entry.agentId, ok: false, error });
-        }
+  async setMany(tenantId: string, entries: readonly BulkEntry[], by: ChangeSource): Promise<BulkResult[]> {
+    const decided = entries.map((entry): Decided | { error: unknown } => {
+      if ('invalid' in entry) return { error: entry.invalid };
+      try {
+        const { directory, clock } = this.core;
+        return this.decide(tenantId, entry.agentId, (agent) => decideStatusChange(agent, entry.request, directory.allowedReasons(agent), clock.now(), by));
+      } catch (error) {
+        return { error };
       }
-      return results;
     });
+    return Promise.all(
+      decided.map(async (d, i): Promise<BulkResult> => {
+        const agentId = entries[i]?.agentId ?? null;
+        if ('error' in d) return { agentId, ok: false, error: d.error };
+        if (!d.changed) return { agentId, ok: true, changed: false };
+        return d.committed.then(
+          () => ({ agentId, ok: true, changed: true }),
+          (error: unknown) => ({ agentId, ok: false, error }),
+        );
+      }),
+    );
   }
 
-  private async apply(tenantId: string, agentId: string, request: StatusChangeRequest, by: ChangeSource): Promise<{ changed: boolean }> {
-    const { directory, clock } = this.core;
-    const agent = directory.requireAgent(tenantId, agentId);
-    const outcome = decideStatusChange(agent, request, directory.allowedReasons(agent), clock.now(), by);
+  /** Decides on the newest state and queues the commit; synchronous up to the queueing, so decisions never interleave. */
+  private decide(tenantId: string, agentId: string, decision: (agent: Agent) => StatusChangeOutcome): Decided {
+    const { directory } = this.core;
+    const key = `${tenantId}\u0000${agentId}`;
+    const agent = this.pending.get(key) ?? directory.requireAgent(tenantId, agentId);
+    const outcome = decision(agent);
     if (!outcome.changed) return { changed: false };
-    await commitChange(
+    const next: Agent = { ...agent, state: outcome.state, version: agent.version + 1 };
+    this.pending.set(key, next);
+    const committed = commitChange(
       this.core,
       tenantId,
       outcome.events,
       (tx) => tx.saveAgentState(tenantId, agentId, outcome.state, agent.version),
-      (version) => directory.putAgent({ ...agent, state: outcome.state, version }),
-    );
-    return { changed: true };
+      // Merge into the directory's current record: a profile change may have landed meanwhile.
+      (version) => directory.putAgent({ ...directory.requireAgent(tenantId, agentId), state: outcome.state, version }),
+    ).finally(() => {
+      if (this.pending.get(key) === next) this.pending.delete(key);
+    });
+    return { changed: true, committed };
   }
 }

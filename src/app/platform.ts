@@ -4,6 +4,7 @@ import { AgentStatusService } from './agent-status-service.ts';
 import type { Core } from './core.ts';
 import { Directory } from './directory.ts';
 import { EventBus } from './event-bus.ts';
+import { GroupCommitter } from './group-commit.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { applyDocument, type ApplyOptions, type TenantApplyResult } from './provisioning/apply.ts';
 import { TenantAdmin } from './tenant-admin.ts';
@@ -21,6 +22,7 @@ export interface PlatformOptions {
 export class Platform implements Core {
   readonly bus = new EventBus();
   readonly locks = new KeyedMutex();
+  readonly committer: GroupCommitter;
   readonly agentStatus: AgentStatusService;
   readonly tenants: TenantAdmin;
 
@@ -30,8 +32,9 @@ export class Platform implements Core {
     readonly clock: Clock,
     readonly random: RandomSource,
   ) {
+    this.committer = new GroupCommitter(store, clock, this.bus);
     this.agentStatus = new AgentStatusService(this);
-    this.tenants = new TenantAdmin(this);
+    this.tenants = new TenantAdmin(this, this.agentStatus);
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../domain/errors.ts';
-import { applyPresence } from '../domain/status-change.ts';
+import type { Presence } from '../domain/agent.ts';
 import type { TenantRecord } from '../ports/storage.ts';
+import type { AgentStatusService } from './agent-status-service.ts';
 import { commitChange, type Core } from './core.ts';
 import { newSecret, sha256Hex } from './security.ts';
 
@@ -9,7 +10,10 @@ import { newSecret, sha256Hex } from './security.ts';
  * @example const token = await admin.rotateActionToken('acmecorp01');
  */
 export class TenantAdmin {
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    private readonly agentStatus: AgentStatusService,
+  ) {}
 
   requireTenant(name: string): TenantRecord {
     const tenant = this.core.directory.tenantByName(name);
@@ -56,26 +60,10 @@ export class TenantAdmin {
    * Puts agents back into given presences (the demo's fixtures), logging each change as
    * an admin change. Agents not named are left alone.
    */
-  async resetPresences(name: string, presences: ReadonlyMap<string, Parameters<typeof applyPresence>[1]>): Promise<number> {
+  async resetPresences(name: string, presences: ReadonlyMap<string, Presence>): Promise<number> {
     const tenant = this.requireTenant(name);
-    return this.core.locks.run(tenant.id, async () => {
-      let changed = 0;
-      for (const [agentId, presence] of presences) {
-        const agent = this.core.directory.agent(tenant.id, agentId);
-        if (!agent) continue;
-        const outcome = applyPresence(agent, presence, this.core.clock.now(), 'admin');
-        if (!outcome.changed) continue;
-        const state = { ...outcome.state, activity: agent.state.activity };
-        await commitChange(
-          this.core,
-          tenant.id,
-          outcome.events,
-          (tx) => tx.saveAgentState(tenant.id, agentId, state, agent.version),
-          (version) => this.core.directory.putAgent({ ...agent, state, version }),
-        );
-        changed++;
-      }
-      return changed;
-    });
+    const known = [...presences].filter(([agentId]) => this.core.directory.agent(tenant.id, agentId));
+    const results = await Promise.all(known.map(([agentId, presence]) => this.agentStatus.force(tenant.id, agentId, presence, 'admin')));
+    return results.filter((r) => r.changed).length;
   }
 }

@@ -239,3 +239,17 @@ describe('one write path', () => {
     expect((await get(`${BASE}/`)).status).toBe(200);
   });
 });
+
+describe('numbers out of range', () => {
+  it('1e400 (Infinity once parsed) is refused by the schema, not passed on', async () => {
+    const res = await put(`${BASE}/agAQDqmvKiRbG4ekigNSmbbb`, 0);
+    expect(res.status).toBe(400);
+    const raw = await call(`${BASE}/agAQDqmvKiRbG4ekigNSmbbb`, {
+      method: 'PUT', headers: { authorization: server.basic(), 'content-type': 'application/json' }, body: '{"agent-status": 3, "status-code-list-id": 1e400, "status-code-item-id": 1}',
+    });
+    expect(raw.status).toBe(400);
+    expect(raw.body.reason).toMatch(/status-code-list-id: must be <= 2147483647/);
+    const events = await call('/admin/v1/tenants/acmecorp01/events?after=1e400', { headers: { authorization: server.admin } });
+    expect(events.status).toBe(400);
+  });
+});

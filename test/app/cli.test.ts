@@ -6,7 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = resolve(import.meta.dirname, '../../bin/switchboard.js');
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL'); // never leave a server behind a failed test
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const ENV = { ...process.env, SWITCHBOARD_DEMO_SECRET: 'cli-demo-secret', SWITCHBOARD_ADMIN_TOKEN: 'cli-admin-token' };
 
@@ -33,6 +37,7 @@ describe('switchboard serve', () => {
 
   it('prints where it listens and where the docs are, and drains on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', join(dir, 'cli.sqlite'), '--seed', 'demo', '--log-level', 'warn'], { env: ENV });
+    children.push(child);
     const [, url] = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:\d+)[^\n]*\nAPI docs: http:\/\/127\.0\.0\.1:\d+\/docs/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const entries = Array.from({ length: 1000 }, (_, i) => ({ 'agent-id': i % 2 ? 'ag64oyEUb_Sk6bxVB9P5ye5w' : 'agAQDqmvKiRbG4ekigNSmbbb', 'agent-status': 3, 'status-code-list-id': 801, 'status-code-item-id': 1725 }));

@@ -48,7 +48,7 @@ export const ApplyResult = Type.Object({
 });
 
 export const PageQuery = Type.Object({
-  after: Type.Optional(Type.Integer({ minimum: 0, description: 'Sequence number already seen' })),
+  after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Sequence number already seen' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });
 

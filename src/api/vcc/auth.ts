@@ -24,22 +24,45 @@ function parseBasic(header: string | undefined): { username: string; password: s
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+const CACHE_LIMIT = 10_000;
+
 /**
  * VCC REST auth (`NOTES.md` §1): HTTP Basic with the tenant's API username and its Action
  * Request Token, compared as SHA-256 digests in constant time. A valid credential for
- * another tenant than the path names is a 403, never that tenant's data.
+ * another tenant than the path names is a 403, never that tenant's data. `check` adds a
+ * per-resource condition (e.g. the Agent Status API switch) in the same hook.
  */
-export function vccBasicAuth(directory: Directory) {
-  return async (request: FastifyRequest): Promise<void> => {
-    const credentials = parseBasic(request.headers.authorization);
-    if (!credentials) throw new VccHttpError(401, 'Unauthorized: HTTP Basic credentials are required');
+export function vccBasicAuth(directory: Directory, check: (tenant: TenantRecord) => void = () => {}) {
+  // Header → its parsed username and digest, so the hot path skips base64 and SHA-256. The
+  // digest is still compared with the tenant's current hash, so a rotated token fails at once.
+  const seen = new Map<string, { username: string; digest: string }>();
+  function credentialsOf(header: string | undefined): { username: string; digest: string } | null {
+    if (header === undefined) return null;
+    const cached = seen.get(header);
+    if (cached) return cached;
+    const parsed = parseBasic(header);
+    if (!parsed) return null;
+    const entry = { username: parsed.username, digest: sha256Hex(parsed.password) };
+    if (seen.size >= CACHE_LIMIT) seen.clear();
+    seen.set(header, entry);
+    return entry;
+  }
+  return (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void => {
+    const credentials = credentialsOf(request.headers.authorization);
+    if (!credentials) return done(new VccHttpError(401, 'Unauthorized: HTTP Basic credentials are required'));
     const tenant = directory.tenantByApiUsername(credentials.username);
-    const ok = digestsEqual(sha256Hex(credentials.password), tenant?.actionTokenHash ?? DUMMY_HASH);
-    if (!tenant || !ok) throw new VccHttpError(401, 'Unauthorized: unknown username or wrong Action Request Token');
+    const ok = digestsEqual(credentials.digest, tenant?.actionTokenHash ?? DUMMY_HASH);
+    if (!tenant || !ok) return done(new VccHttpError(401, 'Unauthorized: unknown username or wrong Action Request Token'));
     const pathTenant = (request.params as { tenantId?: string }).tenantId;
     if (pathTenant !== undefined && pathTenant !== tenant.name) {
-      throw new VccHttpError(403, `Forbidden: these credentials do not grant access to tenant '${pathTenant}'`);
+      return done(new VccHttpError(403, `Forbidden: these credentials do not grant access to tenant '${pathTenant}'`));
     }
     request.vccTenant = tenant;
+    try {
+      check(tenant);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
   };
 }

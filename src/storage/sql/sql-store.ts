@@ -4,9 +4,12 @@ import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { SqlReads } from './sql-reads.ts';
 import { SqlTx } from './sql-tx.ts';
+import { HotQueries } from './hot-queries.ts';
 
 /** A Store over any Kysely dialect; the SQLite and PostgreSQL adapters differ only in how they connect. */
 export class SqlStore extends SqlReads implements Store {
+  private readonly hot = new HotQueries();
+
   constructor(
     readonly kind: 'sqlite' | 'postgres',
     private readonly kdb: Kysely<Database>,
@@ -26,7 +29,7 @@ export class SqlStore extends SqlReads implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.kdb.transaction().execute((trx) => fn(new SqlTx(trx, this.kind)));
+    return this.kdb.transaction().execute((trx) => fn(new SqlTx(trx, this.kind, this.hot)));
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import {
   type StoreTx,
   type TenantRecord,
 } from '../../ports/storage.ts';
+import type { HotQueries } from './hot-queries.ts';
 import { stateToColumns } from './rows.ts';
 import type { Database } from './schema.ts';
 import { SqlReads } from './sql-reads.ts';
@@ -22,6 +23,7 @@ export class SqlTx extends SqlReads implements StoreTx {
   constructor(
     private readonly trx: Transaction<Database>,
     private readonly kind: 'sqlite' | 'postgres',
+    private readonly hot: HotQueries,
   ) {
     super(trx as Kysely<Database>);
   }
@@ -117,32 +119,32 @@ export class SqlTx extends SqlReads implements StoreTx {
   }
 
   async saveAgentState(tenantId: string, agentId: string, state: AgentState, expectedVersion: number): Promise<number> {
-    const result = await this.trx
-      .updateTable('agents')
-      .set({ ...stateToColumns(state), version: expectedVersion + 1 })
-      .where('tenant_id', '=', tenantId)
-      .where('agent_id', '=', agentId)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new StaleWriteError('agent', agentId);
+    const c = stateToColumns(state);
+    const result = await this.hot.saveAgentState.run(this.trx, {
+      presence: c.presence, reasonList: c.reason_list_id, reasonItem: c.reason_item_id, since: c.presence_since,
+      activity: c.activity, pending: c.pending_presence, version: expectedVersion + 1,
+      tenant: tenantId, agent: agentId, expected: expectedVersion,
+    });
+    if (Number(result.numAffectedRows) !== 1) throw new StaleWriteError('agent', agentId);
     return expectedVersion + 1;
   }
 
   async appendEvents(tenantId: string, at: number, events: readonly DomainEvent[]): Promise<LoggedEvent[]> {
     if (events.length === 0) return [];
     // Bumping the tenant's counter row also serialises concurrent writers of one tenant (PostgreSQL row lock).
-    const row = await this.trx
-      .updateTable('tenants')
-      .set((eb) => ({ last_event_seq: eb('last_event_seq', '+', events.length) }))
-      .where('id', '=', tenantId)
-      .returning('last_event_seq')
-      .executeTakeFirstOrThrow();
-    const first = Number(row.last_event_seq) - events.length + 1;
+    const { rows } = await this.hot.bumpEventSeq.run<{ last_event_seq: number }>(this.trx, { count: events.length, tenant: tenantId });
+    if (!rows[0]) throw new Error(`tenant '${tenantId}' does not exist`);
+    const first = Number(rows[0].last_event_seq) - events.length + 1;
     const logged = events.map((event, i) => ({ tenantId, seq: first + i, at, event }));
-    await this.trx
-      .insertInto('events')
-      .values(logged.map((e) => ({ tenant_id: tenantId, seq: e.seq, at, type: e.event.type, data: JSON.stringify(e.event) })))
-      .execute();
+    const values = logged.map((e) => ({ tenant_id: tenantId, seq: e.seq, at, type: e.event.type, data: JSON.stringify(e.event) }));
+    const prepared = this.hot.insertEventRows(values.length);
+    if (prepared) {
+      const slots: Record<string, unknown> = {};
+      values.forEach((row, i) => Object.entries(row).forEach(([column, value]) => (slots[`${column}${i}`] = value)));
+      await prepared.run(this.trx, slots);
+    } else {
+      await this.trx.insertInto('events').values(values).execute();
+    }
     return logged;
   }
 

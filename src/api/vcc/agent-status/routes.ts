@@ -34,10 +34,9 @@ function nextLink(url: string, tenant: string, limit: number, lastId: string): s
 export async function agentStatusRoutes(app: FastifyInstance, { platform }: { platform: Platform }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('vccTenant', null);
-  app.addHook('onRequest', vccBasicAuth(platform.directory));
-  app.addHook('onRequest', async (request) => {
-    if (!tenantOf(request).features.agentStatusApi) throw new AgentStatusApiDisabledError();
-  });
+  app.addHook('onRequest', vccBasicAuth(platform.directory, (tenant) => {
+    if (!tenant.features.agentStatusApi) throw new AgentStatusApiDisabledError();
+  }));
   app.setErrorHandler(agentStatusErrorHandler);
   // Bodies are built in the documented key order; plain JSON keeps it (the schemas document and test them).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

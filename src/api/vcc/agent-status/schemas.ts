@@ -7,9 +7,11 @@ export const MAX_PAGE = 1000;
 export const DEFAULT_PAGE = 200;
 export const MAX_BULK = 1000;
 
-const StatusValue = Type.Integer({ description: 'Agent status value (see the status table)', examples: [5] });
-const ListId = Type.Integer({ description: 'Status code list id', examples: [801] });
-const ItemId = Type.Integer({ description: 'Status code item id within the list', examples: [1722] });
+/** 32-bit bounds: JSON numbers such as 1e400 parse to Infinity, which Ajv would otherwise call an integer. */
+const INT32 = { minimum: -2_147_483_648, maximum: 2_147_483_647 } as const;
+const StatusValue = Type.Integer({ ...INT32, description: 'Agent status value (see the status table)', examples: [5] });
+const ListId = Type.Integer({ ...INT32, description: 'Status code list id', examples: [801] });
+const ItemId = Type.Integer({ ...INT32, description: 'Status code item id within the list', examples: [1722] });
 const ShortCode = Type.String({ maxLength: 64, description: 'Short code of the item', examples: ['Meet'] });
 
 export const TenantParams = Type.Object({ tenantId: Type.String({ description: 'Tenant name', examples: ['acmecorp01'] }) });
@@ -47,7 +49,7 @@ export const SetStatusBody = Type.Object({
 
 export const BulkEntry = Type.Object({
   'agent-id': Type.String({ minLength: 1, maxLength: 128 }),
-  'agent-status': Type.Optional(Type.Integer({ description: 'When absent, the status the reason code implies (break 3, offline 5, sign-out 1)' })),
+  'agent-status': Type.Optional(Type.Integer({ ...INT32, description: 'When absent, the status the reason code implies (break 3, offline 5, sign-out 1)' })),
   'status-code-list-id': ListId,
   'status-code-item-id': ItemId,
   'status-code-item-short-code': Type.Optional(ShortCode),
