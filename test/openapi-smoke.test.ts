@@ -19,3 +19,23 @@ describe('openapi document', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('the checker itself', () => {
+  it('fails a response whose shape drifts from its description, or whose status is undocumented', async () => {
+    const checker = await OpenApiChecker.load(server.url);
+    const path = '/api/v1/tenants/acmecorp01/agentstatus/agents/agX';
+    expect(() => checker.check('GET', path, 200, 'application/json', JSON.stringify({ 'agent-id': 'agX', name: 'no status' }))).toThrow(/does not match/);
+    expect(() => checker.check('GET', path, 418, 'application/json', '{}')).toThrow(/not documented/);
+    expect(() => checker.check('GET', path, 403, 'text/html', '<html/>')).toThrow(/content type/);
+    expect(() => checker.check('GET', path, 200, 'application/json', JSON.stringify({ 'agent-id': 'agX', 'agent-status': 4, name: 'ok' }))).not.toThrow();
+  });
+
+  it('the document is OpenAPI 3.1 and is rendered at /docs', async () => {
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/tenants/{tenantId}/agentstatus/agents/bulk', '/admin/v1/provisioning']));
+    const page = await fetch(`${server.url}/docs/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/swagger/i);
+  });
+});
