@@ -106,13 +106,15 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
 
   api.post('/demo/reset', {
     schema: {
-      tags, security: SECURITY, summary: 'Put the demo agents back into their documented states',
+      tags, security: SECURITY, summary: 'Put the demo agents back into their documented states (and the Agent Status API on)',
+      description: 'Tokens are not reset: after a rotation, use the new token or re-apply the tenant with `PUT /provisioning`.',
       response: { 200: Type.Object({ tenants: Type.Array(Type.Object({ name: Type.String(), changed: Type.Integer() })) }), ...adminErrors },
     },
   }, async () => {
     const tenants = [];
     for (const [name, presences] of demoPresences()) {
       if (!platform.directory.tenantByName(name)) continue;
+      await platform.tenants.setAgentStatusApi(name, true);
       tenants.push({ name, changed: await platform.tenants.resetPresences(name, presences) });
     }
     return { tenants };
