@@ -64,6 +64,12 @@ export class Directory {
     return agent;
   }
 
+  /** The tenant's agent with this username (a scan: provisioning and admin use only). */
+  agentByUsername(tenantId: string, username: string): Agent | undefined {
+    for (const agent of this.entry(tenantId).agents.values()) if (agent.username === username) return agent;
+    return undefined;
+  }
+
   /** Agents with ids after `after` (exclusive), in id order, at most `limit`. */
   agentsPage(tenantId: string, after: string | null, limit: number): { agents: Agent[]; more: boolean } {
     const entry = this.entry(tenantId);

@@ -75,7 +75,7 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
     // The document's check requires an agentId or a username, so one of them finds the new agent.
     const created = agentId !== undefined
       ? platform.directory.agent(tenant.id, agentId)
-      : platform.directory.agentsPage(tenant.id, null, Number.MAX_SAFE_INTEGER).agents.find((a) => a.username === username);
+      : platform.directory.agentByUsername(tenant.id, username as string);
     return reply.code(201).send(agentSummary(created as Agent));
   });
 

@@ -40,7 +40,7 @@ export function initialState(spec: PresenceSpec | undefined, catalogue: ReasonCa
 function findExisting(core: Core, tenantId: string | undefined, spec: AgentSpec): Agent | undefined {
   if (tenantId === undefined) return undefined;
   if (spec.agentId !== undefined) return core.directory.agent(tenantId, spec.agentId);
-  return core.directory.agentsPage(tenantId, null, Number.MAX_SAFE_INTEGER).agents.find((a) => a.username === spec.username);
+  return spec.username === undefined ? undefined : core.directory.agentByUsername(tenantId, spec.username);
 }
 
 async function checkUsernameFree(store: Store, username: string | undefined, tenantId: string | undefined, agentId: string | undefined, at: string) {
