@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/ports.ts';
 import type { Store } from '../ports/storage.ts';
+import { VirtualTimers } from './timers.ts';
 
 /** Contact-center time from the machine's clock. */
 export const wallClock: Clock = { now: () => Date.now() };
@@ -13,6 +14,10 @@ export const VIRTUAL_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
  * persisted, so a restarted server resumes where it stopped.
  */
 export class VirtualClock implements Clock {
+  /** Timers in this clock's time; they fire only during `advance`. */
+  readonly timers = new VirtualTimers();
+  private advancing: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private current: number,
     private readonly store: Store,
@@ -27,11 +32,24 @@ export class VirtualClock implements Clock {
     return this.current;
   }
 
-  /** Moves time forward and persists the new position. */
-  async advance(ms: number): Promise<void> {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('a clock only moves forward');
-    this.current += ms;
+  /**
+   * Moves time forward by `ms`, running every timer due in that span in order (the clock
+   * standing at each one's due time), then persists the new position. Returns how many ran.
+   */
+  advance(ms: number): Promise<number> {
+    if (!Number.isFinite(ms) || ms < 0) return Promise.reject(new RangeError('a clock only moves forward'));
+    // Advances run one after another, so two callers never interleave their timers.
+    const run = this.advancing.then(() => this.advanceNow(ms));
+    this.advancing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async advanceNow(ms: number): Promise<number> {
+    const target = this.current + ms;
+    const ran = await this.timers.runUntil(target, (t) => (this.current = Math.max(this.current, t)));
+    this.current = target;
     const value = String(this.current);
     await this.store.transaction((tx) => tx.setSetting(VIRTUAL_NOW_KEY, value));
+    return ran;
   }
 }
