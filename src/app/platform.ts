@@ -1,5 +1,8 @@
 import type { Clock, RandomSource } from '../domain/ports.ts';
 import type { Store } from '../ports/storage.ts';
+import type { Timers } from '../ports/timers.ts';
+import { VirtualClock } from './clock.ts';
+import { WallTimers } from './timers.ts';
 import { AgentStatusService } from './agent-status-service.ts';
 import type { Core } from './core.ts';
 import { Directory } from './directory.ts';
@@ -13,6 +16,8 @@ export interface PlatformOptions {
   store: Store;
   clock: Clock;
   random: RandomSource;
+  /** Timers in contact-center time; defaults to the wall clock's, or the virtual clock's own. */
+  timers?: Timers;
 }
 
 /**
@@ -31,6 +36,7 @@ export class Platform implements Core {
     readonly directory: Directory,
     readonly clock: Clock,
     readonly random: RandomSource,
+    readonly timers: Timers,
   ) {
     this.committer = new GroupCommitter(store, clock, this.bus);
     this.agentStatus = new AgentStatusService(this);
@@ -39,7 +45,8 @@ export class Platform implements Core {
 
   static async open(options: PlatformOptions): Promise<Platform> {
     const directory = await Directory.load(options.store);
-    return new Platform(options.store, directory, options.clock, options.random);
+    const timers = options.timers ?? (options.clock instanceof VirtualClock ? options.clock.timers : new WallTimers(() => options.clock.now()));
+    return new Platform(options.store, directory, options.clock, options.random, timers);
   }
 
   /** Applies a tenant document (file or admin API); see `provisioning/schema.ts`. */
@@ -47,7 +54,13 @@ export class Platform implements Core {
     return applyDocument(this, document, options);
   }
 
+  /** The virtual clock, when contact-center time runs on one (`--clock virtual`). */
+  virtualClock(): VirtualClock | null {
+    return this.clock instanceof VirtualClock ? this.clock : null;
+  }
+
   close(): Promise<void> {
+    if (this.timers instanceof WallTimers) this.timers.clear();
     return this.store.close();
   }
 }

@@ -47,6 +47,19 @@ async function apply(file: string, flags: { db?: string }): Promise<void> {
   }
 }
 
+async function advanceClock(seconds: string, flags: { url: string; token?: string }): Promise<void> {
+  const token = flags.token ?? process.env.SWITCHBOARD_ADMIN_TOKEN;
+  if (!token) throw new ConfigError('--token', 'the admin token is required (or set SWITCHBOARD_ADMIN_TOKEN)');
+  if (!/^\d+(\.\d+)?$/.test(seconds)) throw new ConfigError('seconds', `'${seconds}' is not a number of seconds`);
+  const res = await fetch(`${flags.url.replace(/\/$/, '')}/admin/v1/clock/advance?seconds=${seconds}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await res.json()) as { iso?: string; timersRun?: number; message?: string };
+  if (!res.ok) throw new ConfigError('clock advance', body.message ?? `HTTP ${res.status}`);
+  console.log(`contact-center time is now ${body.iso} (${body.timersRun} timers ran)`);
+}
+
 /** The `switchboard` command. */
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('switchboard').version(VERSION).description('Switchboard contact-center platform');
@@ -65,5 +78,13 @@ export async function main(argv: string[]): Promise<void> {
     .description('apply a tenant file to the database without starting the server')
     .option('--db <file|url>', `SQLite file path or postgres:// URL ${env('db')}`)
     .action((file: string, opts: { db?: string }) => apply(file, opts).catch(fail));
+  program
+    .command('clock')
+    .description('contact-center time of a running server')
+    .command('advance <seconds>')
+    .description('advance a virtual clock (server started with --clock virtual), running the timers due meanwhile')
+    .option('--url <url>', 'the server', 'http://127.0.0.1:8080')
+    .option('--token <token>', 'the admin token (env SWITCHBOARD_ADMIN_TOKEN)')
+    .action((seconds: string, opts: { url: string; token?: string }) => advanceClock(seconds, opts).catch(fail));
   await program.parseAsync(argv);
 }

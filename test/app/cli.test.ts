@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startTestServer, ADMIN_TOKEN } from '../support/server.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/switchboard.js');
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
@@ -52,5 +53,22 @@ describe('switchboard serve', () => {
     child.kill('SIGTERM');
     expect((await inFlight).status).toBe(207);
     expect(await exited).toBe(0);
+  });
+});
+
+describe('switchboard clock advance', () => {
+  it('advances a running virtual-clock server and says where time now stands', async () => {
+    const server = await startTestServer({ clock: 'virtual' });
+    try {
+      const child = spawn(process.execPath, [BIN, 'clock', 'advance', '90', '--url', server.url, '--token', ADMIN_TOKEN], { env: ENV });
+      children.push(child);
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      expect(code).toBe(0);
+      expect(out).toMatch(/contact-center time is now 2026-01-05T09:01:30\.000Z \(0 timers ran\)/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -120,7 +120,32 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
     return { tenants };
   });
 
+  const ClockState = Type.Object({
+    mode: Type.Union([Type.Literal('wall'), Type.Literal('virtual')]),
+    now: Type.Integer(),
+    iso: Type.String(),
+    pendingTimers: Type.Integer({ description: 'Timers waiting in contact-center time' }),
+  });
+  const clockState = () => {
+    const now = platform.clock.now();
+    return { mode: platform.virtualClock() ? ('virtual' as const) : ('wall' as const), now, iso: new Date(now).toISOString(), pendingTimers: platform.timers.pending() };
+  };
+
   api.get('/clock', {
-    schema: { tags, security: SECURITY, summary: 'Contact-center time', response: { 200: Type.Object({ now: Type.Integer(), iso: Type.String() }), ...adminErrors } },
-  }, async () => ({ now: platform.clock.now(), iso: new Date(platform.clock.now()).toISOString() }));
+    schema: { tags, security: SECURITY, summary: 'Contact-center time', response: { 200: ClockState, ...adminErrors } },
+  }, async () => clockState());
+
+  api.post('/clock/advance', {
+    schema: {
+      tags, security: SECURITY, summary: 'Advance the virtual clock, running every timer due in that span in order',
+      description: 'Only with `--clock virtual` (409 otherwise). At most 31 days per call.',
+      querystring: Type.Object({ seconds: Type.Number({ minimum: 0, maximum: 31 * 86_400, description: 'How far to move (fractions allowed)' }) }),
+      response: { 200: Type.Composite([ClockState, Type.Object({ timersRun: Type.Integer() })]), ...adminErrors },
+    },
+  }, async (request) => {
+    const clock = platform.virtualClock();
+    if (!clock) throw new ConflictError('the contact-center clock is the wall clock; start the server with --clock virtual to advance it');
+    const timersRun = await clock.advance(Math.round(request.query.seconds * 1000));
+    return { ...clockState(), timersRun };
+  });
 }
