@@ -8,6 +8,7 @@ import type { Core } from './core.ts';
 import { Directory } from './directory.ts';
 import { EventBus } from './event-bus.ts';
 import { GroupCommitter } from './group-commit.ts';
+import { DurableTimers } from './durable-timers.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { applyDocument, type ApplyOptions, type TenantApplyResult } from './provisioning/apply.ts';
 import { TenantAdmin } from './tenant-admin.ts';
@@ -28,6 +29,8 @@ export class Platform implements Core {
   readonly bus = new EventBus();
   readonly locks = new KeyedMutex();
   readonly committer: GroupCommitter;
+  /** Timers persisted with the state they belong to; services register their kinds. */
+  readonly durableTimers: DurableTimers;
   readonly agentStatus: AgentStatusService;
   readonly tenants: TenantAdmin;
 
@@ -39,6 +42,7 @@ export class Platform implements Core {
     readonly timers: Timers,
   ) {
     this.committer = new GroupCommitter(store, clock, this.bus);
+    this.durableTimers = new DurableTimers(timers, this.committer, () => store.listTimers());
     this.agentStatus = new AgentStatusService(this);
     this.tenants = new TenantAdmin(this, this.agentStatus);
   }
@@ -46,7 +50,9 @@ export class Platform implements Core {
   static async open(options: PlatformOptions): Promise<Platform> {
     const directory = await Directory.load(options.store);
     const timers = options.timers ?? (options.clock instanceof VirtualClock ? options.clock.timers : new WallTimers(() => options.clock.now()));
-    return new Platform(options.store, directory, options.clock, options.random, timers);
+    const platform = new Platform(options.store, directory, options.clock, options.random, timers);
+    await platform.durableTimers.start(); // handlers are looked up when a timer fires
+    return platform;
   }
 
   /** Applies a tenant document (file or admin API); see `provisioning/schema.ts`. */

@@ -29,6 +29,17 @@ export interface AgentProfile {
   readonly passwordHash?: string | null;
 }
 
+/** A timer persisted with the state it belongs to (post-processing end, delays, timeouts). */
+export interface StoredTimer {
+  readonly tenantId: string;
+  /** Unique within the tenant; scheduling the same id again replaces it. */
+  readonly timerId: string;
+  /** Contact-center time (ms). */
+  readonly dueAt: number;
+  readonly kind: string;
+  readonly payload: unknown;
+}
+
 /** Reads, inside or outside a transaction. */
 export interface StoreReads {
   listTenants(): Promise<TenantRecord[]>;
@@ -42,6 +53,8 @@ export interface StoreReads {
   /** Events with `seq > afterSeq`, oldest first, at most `limit`. */
   readEvents(tenantId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
   getSetting(key: string): Promise<string | undefined>;
+  /** Every stored timer, earliest first (to re-arm them after a restart). */
+  listTimers(): Promise<StoredTimer[]>;
 }
 
 /** Writes; only inside `Store.transaction`, so a change and its events commit together. */
@@ -62,6 +75,10 @@ export interface StoreTx extends StoreReads {
   /** Appends events to the tenant's log with the next sequence numbers. */
   appendEvents(tenantId: string, at: number, events: readonly DomainEvent[]): Promise<LoggedEvent[]>;
   setSetting(key: string, value: string): Promise<void>;
+  /** Stores a timer, replacing one with the same tenant and id. */
+  putTimer(timer: StoredTimer): Promise<void>;
+  /** Removes a timer; returns whether it existed (a timer fires at most once). */
+  deleteTimer(tenantId: string, timerId: string): Promise<boolean>;
 }
 
 /**

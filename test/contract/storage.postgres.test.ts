@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { storageContract } from './storage.contract.ts';
+import { timersContract } from './storage-timers.contract.ts';
 import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
@@ -31,6 +32,7 @@ function postgresDatabase(): Promise<TestDatabase> {
 
 describe.runIf(url !== '')('postgres', () => {
   storageContract('postgres', factoryOf(postgresDatabase));
+  timersContract('postgres', factoryOf(postgresDatabase));
 
   describe('concurrent transactions on one tenant', () => {
     const factory = factoryOf(postgresDatabase);

@@ -7,6 +7,7 @@ export interface Database {
   agents: AgentsTable;
   events: EventsTable;
   settings: SettingsTable;
+  timers: TimersTable;
 }
 
 export interface TenantsTable {
@@ -74,4 +75,13 @@ export interface EventsTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+export interface TimersTable {
+  tenant_id: string;
+  timer_id: string;
+  due_at: number;
+  kind: string;
+  /** JSON. */
+  payload: string;
 }

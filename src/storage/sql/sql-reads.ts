@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Agent, AgentGroup } from '../../domain/agent.ts';
 import type { LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
-import type { StoreReads, TenantRecord } from '../../ports/storage.ts';
+import type { StoreReads, StoredTimer, TenantRecord } from '../../ports/storage.ts';
 import { agentFromRow, eventFromRow, groupFromRow, itemFromRow, tenantFromRow } from './rows.ts';
 import type { Database } from './schema.ts';
 
@@ -82,5 +82,10 @@ export class SqlReads implements StoreReads {
   async getSetting(key: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
+  }
+
+  async listTimers(): Promise<StoredTimer[]> {
+    const rows = await this.db.selectFrom('timers').selectAll().orderBy('due_at').orderBy('tenant_id').orderBy('timer_id').execute();
+    return rows.map((r) => ({ tenantId: r.tenant_id, timerId: r.timer_id, dueAt: Number(r.due_at), kind: r.kind, payload: JSON.parse(r.payload) as unknown }));
   }
 }

@@ -9,6 +9,7 @@ import {
   type NewAgent,
   type NewTenant,
   type StoreTx,
+  type StoredTimer,
   type TenantRecord,
 } from '../../ports/storage.ts';
 import type { HotQueries } from './hot-queries.ts';
@@ -152,6 +153,19 @@ export class SqlTx extends SqlReads implements StoreTx {
     const updated = await this.trx.updateTable('settings').set({ value }).where('key', '=', key).executeTakeFirst();
     if (Number(updated.numUpdatedRows) > 0) return;
     await this.trx.insertInto('settings').values({ key, value }).execute();
+  }
+
+  async putTimer(timer: StoredTimer): Promise<void> {
+    await this.deleteTimer(timer.tenantId, timer.timerId);
+    await this.trx
+      .insertInto('timers')
+      .values({ tenant_id: timer.tenantId, timer_id: timer.timerId, due_at: timer.dueAt, kind: timer.kind, payload: JSON.stringify(timer.payload ?? null) })
+      .execute();
+  }
+
+  async deleteTimer(tenantId: string, timerId: string): Promise<boolean> {
+    const result = await this.trx.deleteFrom('timers').where('tenant_id', '=', tenantId).where('timer_id', '=', timerId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   /** The next free integer id (platform-wide, as PBX ids are). */

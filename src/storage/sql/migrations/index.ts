@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
+import * as timers from './0002-timers.ts';
 
 /**
  * Every schema version, in order. Migrations are code (not files found at run time), so
@@ -7,6 +8,7 @@ import * as foundation from './0001-foundation.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-timers': timers,
 };
 
 export const migrationProvider: MigrationProvider = {
