@@ -1,4 +1,4 @@
-import type { Presence } from './agent.ts';
+import type { ActivityKind, Presence } from './agent.ts';
 
 /** Who asked for a change; every family's events can tell their own changes apart. */
 export const ChangeSource = {
@@ -55,6 +55,84 @@ export interface AgentPresenceChangeDeferred {
   readonly by: ChangeSource;
 }
 
+/** The call part of an agent's status changed (VCC 6–10, `NOTES.md` §3). */
+export interface AgentActivityChanged {
+  readonly type: 'agent.activity_changed';
+  readonly agentId: string;
+  // Not `from`/`to`: readers narrow presence changes with `'from' in event`.
+  readonly fromActivity: ActivityKind;
+  readonly toActivity: ActivityKind;
+}
+/** A call placed for an agent (VCC place call); the agent's device is dialled first. */
+export interface InteractionCreated {
+  readonly type: 'interaction.created';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  readonly queueId: number | null;
+  readonly direction: 'inbound' | 'outbound';
+  readonly line: 1 | 2;
+  /** The E.164 number the customer leg dials. */
+  readonly destination: string;
+  /** The caller id presented to the customer, null when none is configured. */
+  readonly callerId: string | null;
+}
+/** Which side of a two-party call a leg connects. */
+export type LegSide = 'agent' | 'customer';
+/** Who ended a call: one of its parties, or the system (API request, supervisor, line freed). */
+export type CallParty = 'agent' | 'customer' | 'system';
+export interface LegRinging {
+  readonly type: 'leg.ringing';
+  readonly interactionGuid: string;
+  readonly leg: LegSide;
+  readonly legId: string;
+}
+export interface LegAnswered {
+  readonly type: 'leg.answered';
+  readonly interactionGuid: string;
+  readonly leg: LegSide;
+  readonly legId: string;
+}
+export interface LegEnded {
+  readonly type: 'leg.ended';
+  readonly interactionGuid: string;
+  readonly leg: LegSide;
+  readonly legId: string;
+  /** An `EndCause` of `src/domain/calls/interaction.ts`. */
+  readonly cause: string;
+  readonly hungUpBy: CallParty | null;
+}
+export interface InteractionBridged {
+  readonly type: 'interaction.bridged';
+  readonly interactionGuid: string;
+}
+export interface InteractionEnded {
+  readonly type: 'interaction.ended';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  readonly cause: string;
+  readonly hungUpBy: CallParty | null;
+}
+export interface PostProcessingStarted {
+  readonly type: 'post_processing.started';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  /** When the wrap-up timer fires (contact-center time, ms). */
+  readonly dueAt: number;
+}
+export interface PostProcessingEnded {
+  readonly type: 'post_processing.ended';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  /** `timer` when the wrap-up time ran out, else who ended it. */
+  readonly by: ChangeSource | 'timer';
+}
+export interface TransactionCodesSet {
+  readonly type: 'transaction_codes.set';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  readonly codes: readonly { readonly listId: number; readonly itemId: number }[];
+}
+
 export type DomainEvent =
   | TenantCreated
   | TenantCredentialsRotated
@@ -63,7 +141,17 @@ export type DomainEvent =
   | AgentCreated
   | AgentUpdated
   | AgentPresenceChanged
-  | AgentPresenceChangeDeferred;
+  | AgentPresenceChangeDeferred
+  | AgentActivityChanged
+  | InteractionCreated
+  | LegRinging
+  | LegAnswered
+  | LegEnded
+  | InteractionBridged
+  | InteractionEnded
+  | PostProcessingStarted
+  | PostProcessingEnded
+  | TransactionCodesSet;
 
 export type DomainEventType = DomainEvent['type'];
 

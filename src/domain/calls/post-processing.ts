@@ -1,0 +1,67 @@
+import type { ChangeSource, DomainEvent } from '../events.ts';
+import { settleAgent, type CallContext } from './agent-effects.ts';
+import { InteractionStateError } from './errors.ts';
+import { NO_CHANGE, inPostProcessing, type CallOutcome, type Interaction } from './interaction.ts';
+import type { TransactionCode } from './queue.ts';
+
+function missingCodes(interaction: Interaction): boolean {
+  return interaction.codesRequired && interaction.transactionCodes.length === 0;
+}
+
+function finish(interaction: Interaction, by: ChangeSource | 'timer', ctx: CallContext, before: readonly DomainEvent[] = []): CallOutcome {
+  const running = interaction.postProcessing;
+  if (running === null) return NO_CHANGE;
+  const next: Interaction = { ...interaction, postProcessing: { ...running, awaitingCodes: false, endedAt: ctx.now, endedBy: by } };
+  const event: DomainEvent = { type: 'post_processing.ended', interactionGuid: next.guid, agentId: next.agentId, by };
+  return settleAgent(ctx, next, [...before, event]);
+}
+
+/**
+ * The wrap-up timer fired. Ends post-processing, unless the queue requires codes and none are
+ * set: then it waits for them (`awaitingCodes`). A stale or repeated timer changes nothing.
+ * @example wrapUpElapsed(interaction, { ...ctx, now: interaction.postProcessing.dueAt });
+ */
+export function wrapUpElapsed(interaction: Interaction, ctx: CallContext): CallOutcome {
+  const running = interaction.postProcessing;
+  if (running === null || running.endedAt !== null || running.awaitingCodes || ctx.now < running.dueAt) return NO_CHANGE;
+  if (missingCodes(interaction)) {
+    // No event: the agent's status stays POST_PROCESS; only the interaction learns that codes now end it.
+    return settleAgent(ctx, { ...interaction, postProcessing: { ...running, awaitingCodes: true } }, []);
+  }
+  return finish(interaction, 'timer', ctx);
+}
+
+/**
+ * Ends post-processing on request: the agent in the workspace, or the VCC `endPostProcessing=true`.
+ * `force` (the VCC flag) ends it "even if mandatory transaction codes have not been assigned";
+ * without it, missing required codes are refused. Not in post-processing → no change.
+ * @example endPostProcessing(interaction, ctx, { by: 'vcc', force: true });
+ * @throws InteractionStateError when required codes are missing and `force` is false
+ */
+export function endPostProcessing(interaction: Interaction, ctx: CallContext, options: { readonly by: ChangeSource; readonly force: boolean }): CallOutcome {
+  if (!inPostProcessing(interaction)) return NO_CHANGE;
+  if (missingCodes(interaction) && !options.force) {
+    throw new InteractionStateError(
+      `Interaction [${interaction.guid}] requires transaction codes before post processing can end`,
+      'transaction-codes',
+    );
+  }
+  return finish(interaction, options.by, ctx);
+}
+
+/**
+ * Stores checked transaction codes (from `checkTransactionCodes`), replacing earlier ones (the
+ * VCC route is a PUT). Allowed during the call and its post-processing; when post-processing
+ * was only waiting for codes, it ends now.
+ * @example setTransactionCodes(interaction, [{ listId: 12, itemId: 234 }], ctx, 'vcc');
+ * @throws InteractionStateError when the interaction is complete
+ */
+export function setTransactionCodes(interaction: Interaction, codes: readonly TransactionCode[], ctx: CallContext, by: ChangeSource): CallOutcome {
+  if (interaction.endedAt !== null && !inPostProcessing(interaction)) {
+    throw new InteractionStateError(`Interaction [${interaction.guid}] is complete; transaction codes can no longer be set`, 'interactionId');
+  }
+  const next: Interaction = { ...interaction, transactionCodes: [...codes] };
+  const event: DomainEvent = { type: 'transaction_codes.set', interactionGuid: next.guid, agentId: next.agentId, codes: next.transactionCodes };
+  if (next.postProcessing?.awaitingCodes === true && !missingCodes(next)) return finish(next, by, ctx, [event]);
+  return settleAgent(ctx, next, [event]);
+}
