@@ -2,6 +2,8 @@ import type { Agent, AgentGroup, AgentState } from '../domain/agent.ts';
 import type { DomainEvent, LoggedEvent } from '../domain/events.ts';
 import type { StatusCodeList } from '../domain/reason-codes.ts';
 import type { Tenant, TenantFeatures } from '../domain/tenant.ts';
+import type { DialPlan } from '../domain/calls/dial-plan.ts';
+import type { Queue, TransactionCodeList } from '../domain/calls/queue.ts';
 
 /** A tenant with the secrets the domain never sees (hashes only). */
 export interface TenantRecord extends Tenant {
@@ -40,6 +42,23 @@ export interface StoredTimer {
   readonly payload: unknown;
 }
 
+/** A tenant's defaults for calls. */
+export interface TenantCallDefaults {
+  /** Post-processing length when neither the agent nor the queue sets one. */
+  readonly wrapUpSeconds: number;
+  readonly dialPlanId: number | null;
+}
+
+/** An agent's own call settings; null means "use the tenant's". */
+export interface AgentCallSettings {
+  readonly agentId: string;
+  /** The caller id presented when the requested one is not a channel (`NOTES.md` §4). */
+  readonly callerId: string | null;
+  readonly dialPlanId: number | null;
+  /** The agent's wrap-up override (seconds). */
+  readonly wrapUpSeconds: number | null;
+}
+
 /** Reads, inside or outside a transaction. */
 export interface StoreReads {
   listTenants(): Promise<TenantRecord[]>;
@@ -55,6 +74,14 @@ export interface StoreReads {
   getSetting(key: string): Promise<string | undefined>;
   /** Every stored timer, earliest first (to re-arm them after a restart). */
   listTimers(): Promise<StoredTimer[]>;
+  listQueues(tenantId: string): Promise<Queue[]>;
+  listTransactionCodeLists(tenantId: string): Promise<TransactionCodeList[]>;
+  listDialPlans(tenantId: string): Promise<DialPlan[]>;
+  /** The tenant's channel numbers (those it may present as caller id), sorted. */
+  listChannels(tenantId: string): Promise<string[]>;
+  getCallDefaults(tenantId: string): Promise<TenantCallDefaults>;
+  /** Call settings of the tenant's agents, ordered by agent id. */
+  listAgentCallSettings(tenantId: string): Promise<AgentCallSettings[]>;
 }
 
 /** Writes; only inside `Store.transaction`, so a change and its events commit together. */
@@ -79,6 +106,14 @@ export interface StoreTx extends StoreReads {
   putTimer(timer: StoredTimer): Promise<void>;
   /** Removes a timer; returns whether it existed (a timer fires at most once). */
   deleteTimer(tenantId: string, timerId: string): Promise<boolean>;
+  /** Creates or replaces a queue (by tenant and id). */
+  putQueue(queue: Queue): Promise<void>;
+  putTransactionCodeList(tenantId: string, list: TransactionCodeList): Promise<void>;
+  putDialPlan(tenantId: string, plan: DialPlan): Promise<void>;
+  /** Replaces the tenant's channel numbers with exactly these. */
+  putChannels(tenantId: string, numbers: readonly string[]): Promise<void>;
+  putCallDefaults(tenantId: string, defaults: TenantCallDefaults): Promise<void>;
+  putAgentCallSettings(tenantId: string, settings: AgentCallSettings): Promise<void>;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { DomainEvent } from '../../src/domain/events.ts';
 import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { storageContract } from './storage.contract.ts';
 import { timersContract } from './storage-timers.contract.ts';
+import { callConfigContract } from './storage-call-config.contract.ts';
 import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
@@ -33,6 +34,7 @@ function postgresDatabase(): Promise<TestDatabase> {
 describe.runIf(url !== '')('postgres', () => {
   storageContract('postgres', factoryOf(postgresDatabase));
   timersContract('postgres', factoryOf(postgresDatabase));
+  callConfigContract('postgres', factoryOf(postgresDatabase));
 
   describe('concurrent transactions on one tenant', () => {
     const factory = factoryOf(postgresDatabase);

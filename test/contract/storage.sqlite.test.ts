@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../../src/storage/sqlite.ts';
 import { storageContract } from './storage.contract.ts';
 import { timersContract } from './storage-timers.contract.ts';
+import { callConfigContract } from './storage-call-config.contract.ts';
 import { factoryOf, type TestDatabase } from './storage.fixtures.ts';
 
 /** A fresh SQLite file in its own temp directory; no `synchronous` means the adapter's default (NORMAL). */
@@ -20,3 +21,4 @@ function sqliteDatabase(synchronous?: 'FULL'): Promise<TestDatabase> {
 storageContract('sqlite (synchronous NORMAL)', factoryOf(() => sqliteDatabase()));
 storageContract('sqlite (synchronous FULL)', factoryOf(() => sqliteDatabase('FULL')));
 timersContract('sqlite', factoryOf(() => sqliteDatabase()));
+callConfigContract('sqlite', factoryOf(() => sqliteDatabase()));

@@ -8,6 +8,10 @@ export interface Database {
   events: EventsTable;
   settings: SettingsTable;
   timers: TimersTable;
+  queues: QueuesTable;
+  transaction_code_lists: JsonDocTable;
+  dial_plans: JsonDocTable;
+  channels: ChannelsTable;
 }
 
 export interface TenantsTable {
@@ -20,6 +24,8 @@ export interface TenantsTable {
   action_token_hash: string;
   feature_agent_status_api: number;
   last_event_seq: number;
+  default_wrap_up_seconds: number;
+  default_dial_plan_id: number | null;
 }
 
 export interface StatusCodeListsTable {
@@ -61,6 +67,9 @@ export interface AgentsTable {
   /** JSON of a Presence, or null. */
   pending_presence: string | null;
   version: number;
+  caller_id: string | null;
+  dial_plan_id: number | null;
+  wrap_up_seconds: number | null;
 }
 
 export interface EventsTable {
@@ -84,4 +93,30 @@ export interface TimersTable {
   kind: string;
   /** JSON. */
   payload: string;
+}
+
+export interface QueuesTable {
+  tenant_id: string;
+  queue_id: number;
+  name: string;
+  type: string;
+  ccs_uuid: string | null;
+  extension: string | null;
+  wrap_up_seconds: number | null;
+  codes_required: number;
+  /** JSON array of list ids. */
+  transaction_code_list_ids: string;
+}
+
+/** A tenant's document-shaped configuration (dial plans, transaction code lists). */
+export interface JsonDocTable {
+  tenant_id: string;
+  id: number;
+  /** JSON of the domain object. */
+  data: string;
+}
+
+export interface ChannelsTable {
+  tenant_id: string;
+  number: string;
 }

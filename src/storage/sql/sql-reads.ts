@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Agent, AgentGroup } from '../../domain/agent.ts';
 import type { LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
-import type { StoreReads, StoredTimer, TenantRecord } from '../../ports/storage.ts';
+import type { DialPlan } from '../../domain/calls/dial-plan.ts';
+import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
+import type { AgentCallSettings, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord } from '../../ports/storage.ts';
+import { queueFromRow } from './call-config-rows.ts';
 import { agentFromRow, eventFromRow, groupFromRow, itemFromRow, tenantFromRow } from './rows.ts';
 import type { Database } from './schema.ts';
 
@@ -87,5 +90,49 @@ export class SqlReads implements StoreReads {
   async listTimers(): Promise<StoredTimer[]> {
     const rows = await this.db.selectFrom('timers').selectAll().orderBy('due_at').orderBy('tenant_id').orderBy('timer_id').execute();
     return rows.map((r) => ({ tenantId: r.tenant_id, timerId: r.timer_id, dueAt: Number(r.due_at), kind: r.kind, payload: JSON.parse(r.payload) as unknown }));
+  }
+
+  async listQueues(tenantId: string): Promise<Queue[]> {
+    const rows = await this.db.selectFrom('queues').selectAll().where('tenant_id', '=', tenantId).orderBy('queue_id').execute();
+    return rows.map(queueFromRow);
+  }
+
+  async listTransactionCodeLists(tenantId: string): Promise<TransactionCodeList[]> {
+    return this.documents<TransactionCodeList>('transaction_code_lists', tenantId);
+  }
+
+  async listDialPlans(tenantId: string): Promise<DialPlan[]> {
+    return this.documents<DialPlan>('dial_plans', tenantId);
+  }
+
+  async listChannels(tenantId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('channels').select('number').where('tenant_id', '=', tenantId).execute();
+    return rows.map((r) => r.number).sort();
+  }
+
+  async getCallDefaults(tenantId: string): Promise<TenantCallDefaults> {
+    const row = await this.db.selectFrom('tenants').select(['default_wrap_up_seconds', 'default_dial_plan_id']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    return { wrapUpSeconds: Number(row.default_wrap_up_seconds), dialPlanId: row.default_dial_plan_id === null ? null : Number(row.default_dial_plan_id) };
+  }
+
+  async listAgentCallSettings(tenantId: string): Promise<AgentCallSettings[]> {
+    const rows = await this.db
+      .selectFrom('agents')
+      .select(['agent_id', 'caller_id', 'dial_plan_id', 'wrap_up_seconds'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    return rows
+      .map((r) => ({
+        agentId: r.agent_id,
+        callerId: r.caller_id,
+        dialPlanId: r.dial_plan_id === null ? null : Number(r.dial_plan_id),
+        wrapUpSeconds: r.wrap_up_seconds === null ? null : Number(r.wrap_up_seconds),
+      }))
+      .sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
+  }
+
+  private async documents<T>(table: 'transaction_code_lists' | 'dial_plans', tenantId: string): Promise<T[]> {
+    const rows = await this.db.selectFrom(table).select('data').where('tenant_id', '=', tenantId).orderBy('id').execute();
+    return rows.map((r) => JSON.parse(r.data) as T);
   }
 }

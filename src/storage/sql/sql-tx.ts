@@ -8,10 +8,15 @@ import {
   type AgentProfile,
   type NewAgent,
   type NewTenant,
+  type AgentCallSettings,
   type StoreTx,
   type StoredTimer,
+  type TenantCallDefaults,
   type TenantRecord,
 } from '../../ports/storage.ts';
+import type { DialPlan } from '../../domain/calls/dial-plan.ts';
+import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
+import { queueToRow } from './call-config-rows.ts';
 import type { HotQueries } from './hot-queries.ts';
 import { stateToColumns } from './rows.ts';
 import type { Database } from './schema.ts';
@@ -43,6 +48,8 @@ export class SqlTx extends SqlReads implements StoreTx {
         action_token_hash: tenant.actionTokenHash,
         feature_agent_status_api: tenant.features.agentStatusApi ? 1 : 0,
         last_event_seq: 0,
+        default_wrap_up_seconds: 0,
+        default_dial_plan_id: null,
       })
       .execute();
     return { ...tenant, pbxAccountId };
@@ -166,6 +173,47 @@ export class SqlTx extends SqlReads implements StoreTx {
   async deleteTimer(tenantId: string, timerId: string): Promise<boolean> {
     const result = await this.trx.deleteFrom('timers').where('tenant_id', '=', tenantId).where('timer_id', '=', timerId).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  async putQueue(queue: Queue): Promise<void> {
+    await this.trx.deleteFrom('queues').where('tenant_id', '=', queue.tenantId).where('queue_id', '=', queue.id).execute();
+    await this.trx.insertInto('queues').values(queueToRow(queue)).execute();
+  }
+
+  putTransactionCodeList(tenantId: string, list: TransactionCodeList): Promise<void> {
+    return this.putDocument('transaction_code_lists', tenantId, list.id, list);
+  }
+
+  putDialPlan(tenantId: string, plan: DialPlan): Promise<void> {
+    return this.putDocument('dial_plans', tenantId, plan.id, plan);
+  }
+
+  async putChannels(tenantId: string, numbers: readonly string[]): Promise<void> {
+    await this.trx.deleteFrom('channels').where('tenant_id', '=', tenantId).execute();
+    const unique = [...new Set(numbers)];
+    if (unique.length > 0) await this.trx.insertInto('channels').values(unique.map((number) => ({ tenant_id: tenantId, number }))).execute();
+  }
+
+  async putCallDefaults(tenantId: string, defaults: TenantCallDefaults): Promise<void> {
+    await this.trx
+      .updateTable('tenants')
+      .set({ default_wrap_up_seconds: defaults.wrapUpSeconds, default_dial_plan_id: defaults.dialPlanId })
+      .where('id', '=', tenantId)
+      .execute();
+  }
+
+  async putAgentCallSettings(tenantId: string, settings: AgentCallSettings): Promise<void> {
+    await this.trx
+      .updateTable('agents')
+      .set({ caller_id: settings.callerId, dial_plan_id: settings.dialPlanId, wrap_up_seconds: settings.wrapUpSeconds })
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', settings.agentId)
+      .execute();
+  }
+
+  private async putDocument(table: 'transaction_code_lists' | 'dial_plans', tenantId: string, id: number, doc: unknown): Promise<void> {
+    await this.trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    await this.trx.insertInto(table).values({ tenant_id: tenantId, id, data: JSON.stringify(doc) }).execute();
   }
 
   /** The next free integer id (platform-wide, as PBX ids are). */

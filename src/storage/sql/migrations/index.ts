@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as timers from './0002-timers.ts';
+import * as callConfig from './0003-call-config.ts';
 
 /**
  * Every schema version, in order. Migrations are code (not files found at run time), so
@@ -9,6 +10,7 @@ import * as timers from './0002-timers.ts';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-timers': timers,
+  '0003-call-config': callConfig,
 };
 
 export const migrationProvider: MigrationProvider = {
