@@ -1,5 +1,5 @@
 import type { Presence } from '../domain/agent.ts';
-import type { TenantDocument, TenantSpec } from './provisioning/schema.ts';
+import type { AgentSpec, TenantDocument, TenantSpec } from './provisioning/schema.ts';
 
 /**
  * The demo (`NOTES.md` §9): every example of the documents works against it as written,
@@ -37,10 +37,22 @@ const ACME_AGENTS = [
 ];
 
 const SUPERTENANT_AGENTS = [
-  { agentId: 'ag0VYyLh0YTsymdbtYIaaaa', name: 'Ilya Workshard', username: 'ilya@supertenantcsm01', initialPresence: { kind: 'available' as const } },
+  { agentId: 'ag0VYyLh0YTsymdbtYIaaaa', name: 'Ilya Workshard', username: 'ilya@supertenantcsm01', initialPresence: { kind: 'available' as const }, callerId: '12015551212' },
 ];
 
-function tenant(name: string, timezone: string, agents: typeof ACME_AGENTS, secret: string): TenantSpec {
+/** `vcc-manage-phone-calls.md`: outbound queue 598, dial plan 12, channel 12015551212, code lists 12 and 2281. */
+const SUPERTENANT_CALLS: Partial<TenantSpec> = {
+  callDefaults: { wrapUpSeconds: 60, dialPlan: 12 },
+  channels: ['12015551212'],
+  dialPlans: [{ id: 12, name: 'North America', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: '1', internationalPrefix: '011' }],
+  transactionCodeLists: [
+    { id: 12, name: 'Call outcome', choice: 'single', items: [{ id: 234, label: 'Sale' }, { id: 235, label: 'No sale' }] },
+    { id: 2281, name: 'Follow-up', choice: 'multiple', items: [{ id: 7361, label: 'Send brochure' }, { id: 7362, label: 'Call back' }] },
+  ],
+  queues: [{ id: 598, name: 'Outbound sales', type: 'outbound', wrapUpSeconds: 30, transactionCodeLists: [12, 2281], codesRequired: false }],
+};
+
+function tenant(name: string, timezone: string, agents: readonly AgentSpec[], secret: string): TenantSpec {
   return {
     name,
     apiUsername: name,
@@ -56,7 +68,10 @@ function tenant(name: string, timezone: string, agents: typeof ACME_AGENTS, secr
 /** The demo's tenant document; `secret` is every demo credential (`NOTES.md` §9). */
 export function demoDocument(secret: string): TenantDocument {
   return {
-    tenants: [tenant('acmecorp01', 'US/Eastern', ACME_AGENTS, secret), tenant('supertenantcsm01', 'America/New_York', SUPERTENANT_AGENTS, secret)],
+    tenants: [
+      tenant('acmecorp01', 'US/Eastern', ACME_AGENTS, secret),
+      { ...tenant('supertenantcsm01', 'America/New_York', SUPERTENANT_AGENTS, secret), ...SUPERTENANT_CALLS },
+    ],
   };
 }
 

@@ -28,6 +28,16 @@ export interface CatalogueDefined {
   readonly statusCodeListIds: readonly number[];
   readonly agentGroupIds: readonly number[];
 }
+/** Queues, code lists, dial plans, channels or call defaults were defined or changed. */
+export interface CallConfigDefined {
+  readonly type: 'call_config.defined';
+  readonly queueIds: readonly number[];
+  readonly transactionCodeListIds: readonly number[];
+  readonly dialPlanIds: readonly number[];
+  readonly channelsChanged: boolean;
+  readonly defaultsChanged: boolean;
+  readonly agentIds: readonly string[];
+}
 export interface AgentCreated {
   readonly type: 'agent.created';
   readonly agentId: string;
@@ -138,6 +148,7 @@ export type DomainEvent =
   | TenantCredentialsRotated
   | TenantFeatureChanged
   | CatalogueDefined
+  | CallConfigDefined
   | AgentCreated
   | AgentUpdated
   | AgentPresenceChanged

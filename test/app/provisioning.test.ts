@@ -102,3 +102,54 @@ describe('tenant documents', () => {
     expect(platform.directory.tenantByName('acmecorp01')!.actionTokenHash).toBe(sha256Hex('first-secret'));
   });
 });
+
+describe('call configuration in tenant documents', () => {
+  const calls = (extra: Record<string, unknown> = {}) => ({
+    tenants: [{
+      name: 'callcorp', actionRequestToken: 'callcorp-token',
+      callDefaults: { wrapUpSeconds: 45, dialPlan: 12 },
+      channels: ['12015551212', '12015551212', '12015550000'],
+      dialPlans: [{ id: 12, name: 'US', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: '1' }],
+      transactionCodeLists: [{ id: 12, name: 'Outcome', choice: 'single', items: [{ id: 234, label: 'Sale' }] }],
+      queues: [{ id: 598, name: 'Outbound', type: 'outbound', wrapUpSeconds: 30, transactionCodeLists: [12], codesRequired: true }],
+      agents: [{ agentId: 'agCaller', name: 'Caller', callerId: '12015551212', dialPlan: 12, wrapUpSeconds: 5 }],
+      ...extra,
+    }],
+  });
+
+  it('store queues, code lists, dial plans, channels and call settings, and a second apply changes nothing', async () => {
+    await platform.apply(calls());
+    const id = platform.directory.tenantByName('callcorp')!.id;
+    const { store } = platform;
+    expect(await store.listQueues(id)).toEqual([{ tenantId: id, id: 598, name: 'Outbound', type: 'outbound', ccsUuid: null, extension: null, wrapUpSeconds: 30, transactionCodeListIds: [12], codesRequired: true }]);
+    expect(await store.listDialPlans(id)).toEqual([{ id: 12, name: 'US', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: '1', internationalPrefix: '011' }]);
+    expect(await store.listTransactionCodeLists(id)).toEqual([{ id: 12, name: 'Outcome', choice: 'single', tenantWide: false, items: [{ id: 234, label: 'Sale' }] }]);
+    expect(await store.listChannels(id)).toEqual(['12015550000', '12015551212']);
+    expect(await store.getCallDefaults(id)).toEqual({ wrapUpSeconds: 45, dialPlanId: 12 });
+    expect(await store.listAgentCallSettings(id)).toEqual([{ agentId: 'agCaller', callerId: '12015551212', dialPlanId: 12, wrapUpSeconds: 5 }]);
+    const types = (await store.readEvents(id, 0, 100)).map((e) => e.event.type);
+    expect(types).toContain('call_config.defined');
+    expect(await platform.apply(calls())).toEqual([{ name: 'callcorp', created: false, changed: false }]);
+    await platform.apply({ tenants: [{ name: 'callcorp', queues: [{ id: 598, name: 'Renamed', type: 'outbound' }] }] });
+    expect((await store.listQueues(id))[0]).toMatchObject({ name: 'Renamed', transactionCodeListIds: [], codesRequired: false });
+  });
+
+  it.each([
+    [{ queues: [{ id: 1, name: 'Q', type: 'outbound', transactionCodeLists: [99] }] }, /queues\[0\]\.transactionCodeLists\[0\].*99 does not exist/],
+    [{ agents: [{ agentId: 'agX', name: 'X', dialPlan: 77 }] }, /agents\[0\]\.dialPlan.*77 does not exist/],
+    [{ callDefaults: { dialPlan: 5 } }, /callDefaults\.dialPlan/],
+    [{ queues: [{ id: 1, name: 'Q', type: 'sideways' }] }, /queues\[0\]\.type/],
+    [{ channels: ['+1 201'] }, /channels\[0\]/],
+  ])('refuse %j naming the field', async (extra, field) => {
+    await expect(platform.apply(calls(extra))).rejects.toThrow(field);
+  });
+
+  it('the demo holds the phone-call examples\' configuration', async () => {
+    await platform.apply(demoDocument('demo-secret-1'), { secretsOnCreateOnly: true });
+    const id = platform.directory.tenantByName('supertenantcsm01')!.id;
+    expect((await platform.store.listQueues(id)).map((q) => [q.id, q.type, q.transactionCodeListIds])).toEqual([[598, 'outbound', [12, 2281]]]);
+    expect((await platform.store.listDialPlans(id)).map((d) => d.id)).toEqual([12]);
+    expect(await platform.store.listChannels(id)).toEqual(['12015551212']);
+    expect((await platform.store.listTransactionCodeLists(id)).map((l) => [l.id, l.items.map((i) => i.id)])).toEqual([[12, [234, 235]], [2281, [7361, 7362]]]);
+  });
+});

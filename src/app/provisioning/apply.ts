@@ -5,6 +5,7 @@ import type { StoreTx, TenantRecord } from '../../ports/storage.ts';
 import { commitChange, type Core } from '../core.ts';
 import { compileCheck } from '../schema-check.ts';
 import { planAgents, type AgentsPlan } from './plan-agents.ts';
+import { callConfigEvent, checkCallReferences, planCallConfig, writeCallConfig, type CallConfigPlan } from './plan-call-config.ts';
 import { SYSTEM_LIST, listFromSpec, planTenantRecord, sameList, type TenantPlan } from './plan-tenant.ts';
 import { TenantDocument, type TenantSpec } from './schema.ts';
 import { checkDocument } from './validate.ts';
@@ -29,6 +30,7 @@ interface Plan {
   lists: StatusCodeList[];
   groups: AgentGroup[];
   agents: AgentsPlan;
+  calls: CallConfigPlan;
 }
 
 /**
@@ -51,7 +53,8 @@ async function applyTenant(core: Core, spec: TenantSpec, options: ApplyOptions):
   const existing = core.directory.tenantByName(spec.name);
   const plan = await planTenant(core, spec, existing, options);
   const tenantId = existing?.id ?? (plan.tenant.insert as { id: string }).id;
-  const events = catalogueEvents(plan);
+  const callEvent = callConfigEvent(plan.calls);
+  const events = [...catalogueEvents(plan), ...(callEvent ? [callEvent] : [])];
   const base = { name: spec.name, created: !existing, ...(plan.tenant.generatedToken && { generatedActionRequestToken: plan.tenant.generatedToken }) };
   if (plan.tenant.events.length + events.length + plan.agents.inserts.length + plan.agents.updates.length === 0) {
     return { ...base, changed: false };
@@ -79,7 +82,13 @@ async function planTenant(core: Core, spec: TenantSpec, existing: TenantRecord |
     .filter((g) => JSON.stringify(currentGroups.find((c) => c.id === g.id)) !== JSON.stringify(g));
   const agents = await planAgents(core, existing?.id, spec.agents ?? [], merged, options.secretsOnCreateOnly, `tenants[${spec.name}]`);
   for (const insert of agents.inserts) Object.assign(insert, { tenantId });
-  return { tenant, lists, groups, agents };
+  const stored = existing ? await Promise.all([core.store.listTransactionCodeLists(existing.id), core.store.listDialPlans(existing.id)]) : [[], []];
+  checkCallReferences(spec, `tenants[${spec.name}]`, {
+    lists: new Set([...(spec.transactionCodeLists ?? []), ...stored[0]].map((l) => l.id)),
+    plans: new Set([...(spec.dialPlans ?? []), ...stored[1]].map((p) => p.id)),
+  });
+  const calls = await planCallConfig(core.store, existing?.id, tenantId, spec, agents.agentIds);
+  return { tenant, lists, groups, agents, calls };
 }
 
 async function writePlan(tx: StoreTx, tenantId: string, plan: Plan): Promise<{ agentId: string; userId: number; name: string }[]> {
@@ -91,6 +100,7 @@ async function writePlan(tx: StoreTx, tenantId: string, plan: Plan): Promise<{ a
   const inserted = [];
   for (const agent of plan.agents.inserts) inserted.push(await tx.insertAgent(agent));
   for (const update of plan.agents.updates) await tx.updateAgentProfile(tenantId, update.agentId, update.profile);
+  await writeCallConfig(tx, tenantId, plan.calls);
   return inserted;
 }
 

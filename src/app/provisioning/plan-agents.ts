@@ -11,6 +11,8 @@ import type { AgentSpec, PresenceSpec } from './schema.ts';
 export interface AgentsPlan {
   inserts: NewAgent[];
   updates: { agentId: string; profile: AgentProfile }[];
+  /** The agent id of each spec, in the document's order (new ones included). */
+  agentIds: string[];
 }
 
 const REASON_KIND_OF: Partial<Record<Presence['kind'], ReasonKind>> = {
@@ -60,15 +62,17 @@ export async function planAgents(
   secretsOnCreateOnly: boolean,
   at: string,
 ): Promise<AgentsPlan> {
-  const plan: AgentsPlan = { inserts: [], updates: [] };
+  const plan: AgentsPlan = { inserts: [], updates: [], agentIds: [] };
   for (const [i, spec] of specs.entries()) {
     const path = `${at}.agents[${i}]`;
     const existing = findExisting(core, tenantId, spec);
     await checkUsernameFree(core.store, spec.username, tenantId, existing?.agentId, path);
     if (!existing) {
+      const agentId = spec.agentId ?? newAgentId(core.random);
+      plan.agentIds.push(agentId);
       plan.inserts.push({
         tenantId: tenantId ?? '',
-        agentId: spec.agentId ?? newAgentId(core.random),
+        agentId,
         name: spec.name,
         username: spec.username ?? null,
         passwordHash: spec.password === undefined ? null : await hashPassword(spec.password),
@@ -77,6 +81,7 @@ export async function planAgents(
       });
       continue;
     }
+    plan.agentIds.push(existing.agentId);
     const profile = await changedProfile(core.store, existing, spec, secretsOnCreateOnly);
     if (profile) plan.updates.push({ agentId: existing.agentId, profile });
   }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AgentCallFields, TenantCallFields } from './call-config-schema.ts';
 
 /**
  * The declarative tenant file (JSON or YAML), also the body of `PUT /admin/v1/provisioning`.
@@ -49,6 +50,7 @@ export const AgentSpec = Type.Object({
   password: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
   group: Type.Optional(Type.Union([Id, Type.Null()], { description: 'agent group id' })),
   initialPresence: Type.Optional(PresenceSpec),
+  ...AgentCallFields,
 });
 
 export const TenantSpec = Type.Object({
@@ -63,6 +65,7 @@ export const TenantSpec = Type.Object({
   statusCodeLists: Type.Optional(Type.Array(StatusCodeListSpec, { maxItems: 200 })),
   agentGroups: Type.Optional(Type.Array(AgentGroupSpec, { maxItems: 500 })),
   agents: Type.Optional(Type.Array(AgentSpec, { maxItems: 20_000 })),
+  ...TenantCallFields,
 });
 
 export const TenantDocument = Type.Object({ tenants: Type.Array(TenantSpec, { maxItems: 1000 }) });
