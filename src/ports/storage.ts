@@ -4,6 +4,7 @@ import type { StatusCodeList } from '../domain/reason-codes.ts';
 import type { Tenant, TenantFeatures } from '../domain/tenant.ts';
 import type { DialPlan } from '../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../domain/calls/queue.ts';
+import type { Interaction } from '../domain/calls/interaction.ts';
 
 /** A tenant with the secrets the domain never sees (hashes only). */
 export interface TenantRecord extends Tenant {
@@ -82,6 +83,11 @@ export interface StoreReads {
   getCallDefaults(tenantId: string): Promise<TenantCallDefaults>;
   /** Call settings of the tenant's agents, ordered by agent id. */
   listAgentCallSettings(tenantId: string): Promise<AgentCallSettings[]>;
+  getInteraction(tenantId: string, guid: string): Promise<Interaction | undefined>;
+  /** Interactions whose call is up or whose post-processing runs, oldest first (the live registry). */
+  listActiveInteractions(): Promise<Interaction[]>;
+  /** An agent's interactions, newest first, at most `limit`. */
+  listAgentInteractions(tenantId: string, agentId: string, limit: number): Promise<Interaction[]>;
 }
 
 /** Writes; only inside `Store.transaction`, so a change and its events commit together. */
@@ -114,6 +120,10 @@ export interface StoreTx extends StoreReads {
   putChannels(tenantId: string, numbers: readonly string[]): Promise<void>;
   putCallDefaults(tenantId: string, defaults: TenantCallDefaults): Promise<void>;
   putAgentCallSettings(tenantId: string, settings: AgentCallSettings): Promise<void>;
+  /** Stores a new interaction with the tenant's next transaction number, which it returns. */
+  insertInteraction(interaction: Interaction): Promise<number>;
+  /** Replaces a stored interaction (its transaction number is kept). */
+  saveInteraction(interaction: Interaction): Promise<void>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { openPostgresStore } from '../../src/storage/postgres.ts';
 import { storageContract } from './storage.contract.ts';
 import { timersContract } from './storage-timers.contract.ts';
 import { callConfigContract } from './storage-call-config.contract.ts';
+import { interactionsContract } from './storage-interactions.contract.ts';
 import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
@@ -35,6 +36,7 @@ describe.runIf(url !== '')('postgres', () => {
   storageContract('postgres', factoryOf(postgresDatabase));
   timersContract('postgres', factoryOf(postgresDatabase));
   callConfigContract('postgres', factoryOf(postgresDatabase));
+  interactionsContract('postgres', factoryOf(postgresDatabase));
 
   describe('concurrent transactions on one tenant', () => {
     const factory = factoryOf(postgresDatabase);

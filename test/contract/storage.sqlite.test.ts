@@ -5,6 +5,7 @@ import { openSqliteStore } from '../../src/storage/sqlite.ts';
 import { storageContract } from './storage.contract.ts';
 import { timersContract } from './storage-timers.contract.ts';
 import { callConfigContract } from './storage-call-config.contract.ts';
+import { interactionsContract } from './storage-interactions.contract.ts';
 import { factoryOf, type TestDatabase } from './storage.fixtures.ts';
 
 /** A fresh SQLite file in its own temp directory; no `synchronous` means the adapter's default (NORMAL). */
@@ -22,3 +23,4 @@ storageContract('sqlite (synchronous NORMAL)', factoryOf(() => sqliteDatabase())
 storageContract('sqlite (synchronous FULL)', factoryOf(() => sqliteDatabase('FULL')));
 timersContract('sqlite', factoryOf(() => sqliteDatabase()));
 callConfigContract('sqlite', factoryOf(() => sqliteDatabase()));
+interactionsContract('sqlite', factoryOf(() => sqliteDatabase()));

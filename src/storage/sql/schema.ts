@@ -12,6 +12,7 @@ export interface Database {
   transaction_code_lists: JsonDocTable;
   dial_plans: JsonDocTable;
   channels: ChannelsTable;
+  interactions: InteractionsTable;
 }
 
 export interface TenantsTable {
@@ -26,6 +27,7 @@ export interface TenantsTable {
   last_event_seq: number;
   default_wrap_up_seconds: number;
   default_dial_plan_id: number | null;
+  last_transaction_number: number;
 }
 
 export interface StatusCodeListsTable {
@@ -119,4 +121,16 @@ export interface JsonDocTable {
 export interface ChannelsTable {
   tenant_id: string;
   number: string;
+}
+
+export interface InteractionsTable {
+  tenant_id: string;
+  guid: string;
+  transaction_number: number;
+  agent_id: string;
+  /** 1 while the call is up or its post-processing runs. */
+  active: number;
+  created_at: number;
+  /** JSON of the domain Interaction. */
+  data: string;
 }

@@ -6,6 +6,8 @@ import type { DialPlan } from '../../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
 import type { AgentCallSettings, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord } from '../../ports/storage.ts';
 import { queueFromRow } from './call-config-rows.ts';
+import type { Interaction } from '../../domain/calls/interaction.ts';
+import { interactionFromRow } from './interaction-rows.ts';
 import { agentFromRow, eventFromRow, groupFromRow, itemFromRow, tenantFromRow } from './rows.ts';
 import type { Database } from './schema.ts';
 
@@ -129,6 +131,29 @@ export class SqlReads implements StoreReads {
         wrapUpSeconds: r.wrap_up_seconds === null ? null : Number(r.wrap_up_seconds),
       }))
       .sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
+  }
+
+  async getInteraction(tenantId: string, guid: string): Promise<Interaction | undefined> {
+    const row = await this.db.selectFrom('interactions').selectAll().where('tenant_id', '=', tenantId).where('guid', '=', guid).executeTakeFirst();
+    return row && interactionFromRow(row);
+  }
+
+  async listActiveInteractions(): Promise<Interaction[]> {
+    const rows = await this.db.selectFrom('interactions').selectAll().where('active', '=', 1).orderBy('created_at').orderBy('guid').execute();
+    return rows.map(interactionFromRow);
+  }
+
+  async listAgentInteractions(tenantId: string, agentId: string, limit: number): Promise<Interaction[]> {
+    const rows = await this.db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .orderBy('created_at', 'desc')
+      .orderBy('transaction_number', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(interactionFromRow);
   }
 
   private async documents<T>(table: 'transaction_code_lists' | 'dial_plans', tenantId: string): Promise<T[]> {

@@ -17,6 +17,8 @@ import {
 import type { DialPlan } from '../../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
 import { queueToRow } from './call-config-rows.ts';
+import type { Interaction } from '../../domain/calls/interaction.ts';
+import { interactionColumns } from './interaction-rows.ts';
 import type { HotQueries } from './hot-queries.ts';
 import { stateToColumns } from './rows.ts';
 import type { Database } from './schema.ts';
@@ -50,6 +52,7 @@ export class SqlTx extends SqlReads implements StoreTx {
         last_event_seq: 0,
         default_wrap_up_seconds: 0,
         default_dial_plan_id: null,
+        last_transaction_number: 0,
       })
       .execute();
     return { ...tenant, pbxAccountId };
@@ -209,6 +212,31 @@ export class SqlTx extends SqlReads implements StoreTx {
       .where('tenant_id', '=', tenantId)
       .where('agent_id', '=', settings.agentId)
       .execute();
+  }
+
+  async insertInteraction(interaction: Interaction): Promise<number> {
+    const row = await this.trx
+      .updateTable('tenants')
+      .set((eb) => ({ last_transaction_number: eb('last_transaction_number', '+', 1) }))
+      .where('id', '=', interaction.tenantId)
+      .returning('last_transaction_number')
+      .executeTakeFirstOrThrow();
+    const transactionNumber = Number(row.last_transaction_number);
+    await this.trx
+      .insertInto('interactions')
+      .values({ tenant_id: interaction.tenantId, guid: interaction.guid, transaction_number: transactionNumber, ...interactionColumns({ ...interaction, transactionNumber }) })
+      .execute();
+    return transactionNumber;
+  }
+
+  async saveInteraction(interaction: Interaction): Promise<void> {
+    const result = await this.trx
+      .updateTable('interactions')
+      .set(interactionColumns(interaction))
+      .where('tenant_id', '=', interaction.tenantId)
+      .where('guid', '=', interaction.guid)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new Error(`interaction '${interaction.guid}' is not stored`);
   }
 
   private async putDocument(table: 'transaction_code_lists' | 'dial_plans', tenantId: string, id: number, doc: unknown): Promise<void> {

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as timers from './0002-timers.ts';
 import * as callConfig from './0003-call-config.ts';
+import * as interactions from './0004-interactions.ts';
 
 /**
  * Every schema version, in order. Migrations are code (not files found at run time), so
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-timers': timers,
   '0003-call-config': callConfig,
+  '0004-interactions': interactions,
 };
 
 export const migrationProvider: MigrationProvider = {
