@@ -52,12 +52,13 @@ export interface LegEvent {
 export type RecordingAction = 'start' | 'stop' | 'pause' | 'resume';
 
 export interface TelephonyDriver {
-  /** Starts calling; progress arrives as events. Resolves once the request is accepted. */
+  /** Starts calling; progress arrives as events. Resolves once the request is accepted; rejects a `legId` already in use. */
   originate(request: OriginateRequest): Promise<void>;
-  /** Connects the media of two answered legs. */
+  /** Connects the media of two live, answered legs; rejects otherwise. */
   bridge(legA: string, legB: string): Promise<void>;
   /** Ends a leg (ringing or answered); a `hung_up` (by `local`) or a final ringing outcome follows. Unknown or ended legs are ignored. */
   hangup(legId: string): Promise<void>;
+  /** Controls recording of a live leg (ringing or answered); rejects for unknown or ended legs. Order is not enforced. */
   recording(legId: string, action: RecordingAction): Promise<void>;
   /** Subscribes to leg events; returns an unsubscribe function. */
   onEvent(listener: (event: LegEvent) => void): () => void;
