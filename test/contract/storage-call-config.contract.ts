@@ -3,7 +3,7 @@ import type { DialPlan } from '../../src/domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../../src/domain/calls/queue.ts';
 import type { Store } from '../../src/ports/storage.ts';
 import type { StoreFactory } from './storage.contract.ts';
-import { newAgent, newTenant } from './storage.fixtures.ts';
+import { newAgent, newTenant, openWithTenant } from './storage.fixtures.ts';
 
 const US: DialPlan = { id: 12, name: 'US', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: '1', internationalPrefix: '011' };
 const TCL: TransactionCodeList = { id: 12, name: 'Outcome', choice: 'single', tenantWide: false, items: [{ id: 234, label: 'Sale ✓' }] };
@@ -20,10 +20,7 @@ export function callConfigContract(name: string, factory: StoreFactory): void {
   describe(`storage contract (call configuration): ${name}`, () => {
     let store: Store;
     let tenantId: string;
-    beforeEach(async () => {
-      store = await factory.open();
-      tenantId = (await store.transaction((tx) => tx.insertTenant(newTenant()))).id;
-    });
+    beforeEach(async () => void ({ store, tenantId } = await openWithTenant(factory)));
     afterEach(() => factory.cleanup());
 
     it('creates and replaces queues, listed by id', async () => {

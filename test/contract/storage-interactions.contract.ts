@@ -4,7 +4,7 @@ import { applySignal } from '../../src/domain/calls/call-flow.ts';
 import { placeCall, type Interaction } from '../../src/domain/calls/interaction.ts';
 import type { Store } from '../../src/ports/storage.ts';
 import type { StoreFactory } from './storage.contract.ts';
-import { newTenant } from './storage.fixtures.ts';
+import { newTenant, openWithTenant } from './storage.fixtures.ts';
 
 function agent(tenantId: string, agentId: string): Agent {
   return {
@@ -27,10 +27,7 @@ export function interactionsContract(name: string, factory: StoreFactory): void 
   describe(`storage contract (interactions): ${name}`, () => {
     let store: Store;
     let tenantId: string;
-    beforeEach(async () => {
-      store = await factory.open();
-      tenantId = (await store.transaction((tx) => tx.insertTenant(newTenant()))).id;
-    });
+    beforeEach(async () => void ({ store, tenantId } = await openWithTenant(factory)));
     afterEach(() => factory.cleanup());
 
     it('numbers interactions 1, 2, … per tenant and round-trips the document', async () => {

@@ -1,17 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/ports/storage.ts';
 import type { StoreFactory } from './storage.contract.ts';
-import { newTenant } from './storage.fixtures.ts';
+import { openWithTenant } from './storage.fixtures.ts';
 
 /** The timer part of the storage contract, run by every adapter beside `storageContract`. */
 export function timersContract(name: string, factory: StoreFactory): void {
   describe(`storage contract (timers): ${name}`, () => {
     let store: Store;
     let tenantId: string;
-    beforeEach(async () => {
-      store = await factory.open();
-      tenantId = (await store.transaction((tx) => tx.insertTenant(newTenant()))).id;
-    });
+    beforeEach(async () => void ({ store, tenantId } = await openWithTenant(factory)));
     afterEach(() => factory.cleanup());
 
     it('stores timers and lists them earliest first, payloads round-tripped', async () => {

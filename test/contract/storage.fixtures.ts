@@ -117,3 +117,10 @@ export const STATES: readonly AgentState[] = Array.from({ length: Math.max(PRESE
 
 export const stateAt = (i: number): AgentState => STATES[i] ?? INITIAL_STATE;
 export const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** A fresh store holding one tenant: the starting point of the contract's feature suites. */
+export async function openWithTenant(factory: StoreFactory): Promise<{ store: Store; tenantId: string }> {
+  const store = await factory.open();
+  const tenantId = (await store.transaction((tx) => tx.insertTenant(newTenant()))).id;
+  return { store, tenantId };
+}
