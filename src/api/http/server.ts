@@ -6,7 +6,7 @@ import { adminRoutes } from '../admin/routes.ts';
 import { agentStatusErrorHandler } from '../vcc/errors.ts';
 import { AdminError } from '../admin/schemas.ts';
 import { vccApi, vccSchemas } from '../vcc/index.ts';
-import { loggingOptions } from './logging.ts';
+import { logRequest, loggingOptions } from './logging.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -52,6 +52,7 @@ export async function buildHttpServer(platform: Platform, options: HttpOptions):
     forceCloseConnections: 'idle',
     ...(options.tls && { https: { cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) } }),
   }) as unknown as FastifyInstance;
+  app.addHook('onResponse', logRequest);
   app.setValidatorCompiler(validatorCompiler);
   // Bodies are JSON; without this, text/plain would be parsed as a string and answered 400 instead of 415.
   app.removeContentTypeParser('text/plain');
