@@ -5,6 +5,7 @@ import { VirtualClock, wallClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { demoDocument } from './demo.ts';
 import { Platform } from './platform.ts';
+import { describeApplyResult } from './provisioning/apply.ts';
 import { cryptoRandom } from './random.ts';
 import { newSecret, sha256Hex } from './security.ts';
 import { readTenantFile } from './tenant-file.ts';
@@ -35,10 +36,7 @@ async function seed(platform: Platform, config: Config, print: Print): Promise<v
     return;
   }
   const results = await platform.apply(await readTenantFile(config.seed));
-  for (const r of results) {
-    const token = r.generatedActionRequestToken ? `; generated Action Request Token (shown once): ${r.generatedActionRequestToken}` : '';
-    print(`tenant ${r.name}: ${r.created ? 'created' : r.changed ? 'updated' : 'unchanged'}${token}`);
-  }
+  for (const r of results) print(describeApplyResult(r));
 }
 
 /**

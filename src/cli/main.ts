@@ -5,6 +5,7 @@ import { Platform } from '../app/platform.ts';
 import { cryptoRandom } from '../app/random.ts';
 import { wallClock } from '../app/clock.ts';
 import { readTenantFile } from '../app/tenant-file.ts';
+import { describeApplyResult } from '../app/provisioning/apply.ts';
 import { DomainError } from '../domain/errors.ts';
 import { SchemaError } from '../app/schema-check.ts';
 import { openStore } from '../storage/open.ts';
@@ -38,10 +39,7 @@ async function apply(file: string, flags: { db?: string }): Promise<void> {
   const store = await openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   const platform = await Platform.open({ store, clock: wallClock, random: cryptoRandom });
   try {
-    for (const r of await platform.apply(await readTenantFile(file))) {
-      const token = r.generatedActionRequestToken ? `; generated Action Request Token (shown once): ${r.generatedActionRequestToken}` : '';
-      console.log(`tenant ${r.name}: ${r.created ? 'created' : r.changed ? 'updated' : 'unchanged'}${token}`);
-    }
+    for (const r of await platform.apply(await readTenantFile(file))) console.log(describeApplyResult(r));
   } finally {
     await platform.close();
   }

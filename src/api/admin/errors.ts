@@ -1,18 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toFailure } from '../vcc/errors.ts';
+import { toFailure } from '../http/failures.ts';
 
 /** Admin API errors: `{ "error": <HTTP status>, "message": <what went wrong, naming the field> }`. */
-export class AdminHttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function adminErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const failure = error instanceof AdminHttpError ? { statusCode: error.statusCode, reason: error.message } : toFailure(error);
+  const failure = toFailure(error);
   if (!failure) {
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send({ error: 500, message: 'Internal Server Error' });

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Directory } from '../../app/directory.ts';
 import { digestsEqual, sha256Hex } from '../../app/security.ts';
 import type { TenantRecord } from '../../ports/storage.ts';
-import { VccHttpError } from './errors.ts';
+import { HttpRefusal } from '../http/failures.ts';
 
 /** Compared against when the username is unknown, so a miss costs the same as a wrong token. */
 const DUMMY_HASH = sha256Hex('switchboard-no-such-tenant');
@@ -49,13 +49,13 @@ export function vccBasicAuth(directory: Directory, check: (tenant: TenantRecord)
   }
   return (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void => {
     const credentials = credentialsOf(request.headers.authorization);
-    if (!credentials) return done(new VccHttpError(401, 'Unauthorized: HTTP Basic credentials are required'));
+    if (!credentials) return done(new HttpRefusal(401, 'Unauthorized: HTTP Basic credentials are required'));
     const tenant = directory.tenantByApiUsername(credentials.username);
     const ok = digestsEqual(credentials.digest, tenant?.actionTokenHash ?? DUMMY_HASH);
-    if (!tenant || !ok) return done(new VccHttpError(401, 'Unauthorized: unknown username or wrong Action Request Token'));
+    if (!tenant || !ok) return done(new HttpRefusal(401, 'Unauthorized: unknown username or wrong Action Request Token'));
     const pathTenant = (request.params as { tenantId?: string }).tenantId;
     if (pathTenant !== undefined && pathTenant !== tenant.name) {
-      return done(new VccHttpError(403, `Forbidden: these credentials do not grant access to tenant '${pathTenant}'`));
+      return done(new HttpRefusal(403, `Forbidden: these credentials do not grant access to tenant '${pathTenant}'`));
     }
     request.vccTenant = tenant;
     try {

@@ -5,14 +5,20 @@ import type { StoreTx, TenantRecord } from '../../ports/storage.ts';
 import { commitChange, type Core } from '../core.ts';
 import { compileCheck } from '../schema-check.ts';
 import { planAgents, type AgentsPlan } from './plan-agents.ts';
-import { callConfigEvent, checkCallReferences, planCallConfig, writeCallConfig, type CallConfigPlan } from './plan-call-config.ts';
-import { SYSTEM_LIST, listFromSpec, planTenantRecord, sameList, type TenantPlan } from './plan-tenant.ts';
+import { callConfigEvent, changed, checkCallReferences, planCallConfig, writeCallConfig, type CallConfigPlan } from './plan-call-config.ts';
+import { SYSTEM_LIST, listFromSpec, planTenantRecord, type TenantPlan } from './plan-tenant.ts';
 import { TenantDocument, type TenantSpec } from './schema.ts';
 import { checkDocument } from './validate.ts';
 
 export interface ApplyOptions {
   /** Set secrets (tokens, passwords) only when creating; the demo uses this so re-loading changes nothing. */
   secretsOnCreateOnly: boolean;
+}
+
+/** One line for a person applying a file (CLI, start-up); a generated token is shown here once. */
+export function describeApplyResult(r: TenantApplyResult): string {
+  const token = r.generatedActionRequestToken ? `; generated Action Request Token (shown once): ${r.generatedActionRequestToken}` : '';
+  return `tenant ${r.name}: ${r.created ? 'created' : r.changed ? 'updated' : 'unchanged'}${token}`;
 }
 
 export interface TenantApplyResult {
@@ -73,13 +79,14 @@ async function planTenant(core: Core, spec: TenantSpec, existing: TenantRecord |
   const tenant = planTenantRecord(core, spec, existing, options.secretsOnCreateOnly);
   const current = existing ? core.directory.catalogue(existing.id) : new ReasonCatalogue([]);
   const wanted = [...(existing ? [] : [SYSTEM_LIST]), ...(spec.statusCodeLists ?? []).map(listFromSpec)];
-  const lists = wanted.filter((list) => !sameList(current.list(list.id), list));
+  const lists = changed(wanted, current.allLists());
   const merged = new ReasonCatalogue([...current.allLists().filter((l) => !wanted.some((w) => w.id === l.id)), ...wanted]);
   const tenantId = existing?.id ?? (tenant.insert as { id: string }).id;
   const currentGroups = existing ? core.directory.groups(existing.id) : [];
-  const groups = (spec.agentGroups ?? [])
-    .map((g): AgentGroup => ({ tenantId, id: g.id, name: g.name, statusCodeListIds: g.statusCodeLists }))
-    .filter((g) => JSON.stringify(currentGroups.find((c) => c.id === g.id)) !== JSON.stringify(g));
+  const groups = changed(
+    (spec.agentGroups ?? []).map((g): AgentGroup => ({ tenantId, id: g.id, name: g.name, statusCodeListIds: g.statusCodeLists })),
+    currentGroups,
+  );
   const agents = await planAgents(core, existing?.id, spec.agents ?? [], merged, options.secretsOnCreateOnly, `tenants[${spec.name}]`);
   for (const insert of agents.inserts) Object.assign(insert, { tenantId });
   const stored = existing ? await Promise.all([core.store.listTransactionCodeLists(existing.id), core.store.listDialPlans(existing.id)]) : [[], []];

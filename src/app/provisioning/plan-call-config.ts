@@ -16,7 +16,8 @@ export interface CallConfigPlan {
   agentSettings: AgentCallSettings[];
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Deep equality of plain configuration values (same key order: both sides are built by our own mappers). */
+export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function dialPlanOf(spec: DialPlanSpec): DialPlan {
   return {
@@ -37,7 +38,7 @@ function queueOf(tenantId: string, spec: QueueSpec): Queue {
 }
 
 /** Items of `wanted` that are new or differ from the current ones with the same id. */
-function changed<T extends { id: number }>(wanted: readonly T[], current: readonly T[]): T[] {
+export function changed<T extends { id: number }>(wanted: readonly T[], current: readonly T[]): T[] {
   return wanted.filter((w) => !same(current.find((c) => c.id === w.id), w));
 }
 

@@ -76,7 +76,3 @@ export function listFromSpec(spec: StatusCodeListSpec): StatusCodeList {
     items: spec.items.map((i) => ({ listId: spec.id, id: i.id, shortCode: i.shortCode ?? null, label: i.label, kind: i.kind })),
   };
 }
-
-export function sameList(a: StatusCodeList | undefined, b: StatusCodeList): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
-}

@@ -5,7 +5,8 @@ import type { Platform } from '../../../app/platform.ts';
 import type { BulkEntry as DomainBulkEntry } from '../../../app/agent-status-service.ts';
 import { compileCheck, SchemaError } from '../../../app/schema-check.ts';
 import type { TenantRecord } from '../../../ports/storage.ts';
-import { AgentStatusApiDisabledError, agentStatusBody, agentStatusErrorHandler, toFailure } from '../errors.ts';
+import { toFailure } from '../../http/failures.ts';
+import { AgentStatusApiDisabledError, agentStatusBody, agentStatusErrorHandler } from '../errors.ts';
 import { vccBasicAuth } from '../auth.ts';
 import { fromBulkEntry, fromSetStatusBody, toAgentStatusRecord } from './mappers.ts';
 import {
