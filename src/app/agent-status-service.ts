@@ -1,7 +1,8 @@
 import type { Agent, Presence } from '../domain/agent.ts';
 import type { ChangeSource } from '../domain/events.ts';
 import { applyPresence, decideStatusChange, type StatusChangeOutcome, type StatusChangeRequest } from '../domain/status-change.ts';
-import { commitChange, type Core } from './core.ts';
+import type { AgentWriter } from './agent-writer.ts';
+import type { Core } from './core.ts';
 
 /** One entry of a bulk change: a request, or the reason it could not even be read. */
 export type BulkEntry = { readonly agentId: string; readonly request: StatusChangeRequest } | { readonly agentId: string | null; readonly invalid: Error };
@@ -19,11 +20,12 @@ type Decided = { readonly changed: false } | { readonly changed: true; readonly 
  * @example await service.set(tenant.id, 'ag64oy…', { status: 3, reason: { listId: 801, itemId: 1725 } }, 'vcc')
  */
 export class AgentStatusService {
-  /** Agents whose newest decided state is not committed yet, by tenant and agent id. */
-  private readonly pending = new Map<string, Agent>();
+  constructor(
+    private readonly core: Core,
+    private readonly writer: AgentWriter,
+  ) {}
 
-  constructor(private readonly core: Core) {}
-
+  /** The agent as committed (reads never show a change that could still fail). */
   get(tenantId: string, agentId: string): Agent {
     return this.core.directory.requireAgent(tenantId, agentId);
   }
@@ -75,23 +77,10 @@ export class AgentStatusService {
 
   /** Decides on the newest state and queues the commit; synchronous up to the queueing, so decisions never interleave. */
   private decide(tenantId: string, agentId: string, decision: (agent: Agent) => StatusChangeOutcome): Decided {
-    const { directory } = this.core;
-    const key = `${tenantId}\u0000${agentId}`;
-    const agent = this.pending.get(key) ?? directory.requireAgent(tenantId, agentId);
+    const agent = this.writer.current(tenantId, agentId);
     const outcome = decision(agent);
     if (!outcome.changed) return { changed: false };
-    const next: Agent = { ...agent, state: outcome.state, version: agent.version + 1 };
-    this.pending.set(key, next);
-    const committed = commitChange(
-      this.core,
-      tenantId,
-      outcome.events,
-      (tx) => tx.saveAgentState(tenantId, agentId, outcome.state, agent.version),
-      // Merge into the directory's current record: a profile change may have landed meanwhile.
-      (version) => directory.putAgent({ ...directory.requireAgent(tenantId, agentId), state: outcome.state, version }),
-    ).finally(() => {
-      if (this.pending.get(key) === next) this.pending.delete(key);
-    });
-    return { changed: true, committed };
+    const change = this.writer.stage(agent, outcome.state, { events: outcome.events, write: async () => undefined });
+    return { changed: true, committed: this.core.committer.submit(tenantId, change) };
   }
 }

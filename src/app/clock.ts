@@ -17,6 +17,8 @@ export class VirtualClock implements Clock {
   /** Timers in this clock's time; they fire only during `advance`. */
   readonly timers = new VirtualTimers();
   private advancing: Promise<unknown> = Promise.resolve();
+  /** Waits for what a timer set in motion (commits) before the next timer runs. */
+  private settle: () => Promise<void> = async () => undefined;
 
   private constructor(
     private current: number,
@@ -30,6 +32,11 @@ export class VirtualClock implements Clock {
 
   now(): number {
     return this.current;
+  }
+
+  /** Sets what `advance` waits for after each timer (the platform passes "all commits done"). */
+  settleWith(settle: () => Promise<void>): void {
+    this.settle = settle;
   }
 
   /**
@@ -46,7 +53,8 @@ export class VirtualClock implements Clock {
 
   private async advanceNow(ms: number): Promise<number> {
     const target = this.current + ms;
-    const ran = await this.timers.runUntil(target, (t) => (this.current = Math.max(this.current, t)));
+    await this.settle(); // what an API request started is part of "now", before time moves
+    const ran = await this.timers.runUntil(target, (t) => (this.current = Math.max(this.current, t)), this.settle);
     this.current = target;
     const value = String(this.current);
     await this.store.transaction((tx) => tx.setSetting(VIRTUAL_NOW_KEY, value));

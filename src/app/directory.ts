@@ -3,6 +3,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { ReasonCatalogue, type StatusCodeList } from '../domain/reason-codes.ts';
 import type { AllowedReasons } from '../domain/status-change.ts';
 import type { Store, TenantRecord } from '../ports/storage.ts';
+import { CallConfigs } from './calls/call-configs.ts';
 
 interface TenantEntry {
   record: TenantRecord;
@@ -22,6 +23,8 @@ export class Directory {
   private readonly byId = new Map<string, TenantEntry>();
   private readonly byName = new Map<string, TenantEntry>();
   private readonly byApiUsername = new Map<string, TenantEntry>();
+  /** Queues, code lists, dial plans, channels and other call settings, per tenant. */
+  readonly calls = new CallConfigs();
 
   static async load(store: Store): Promise<Directory> {
     const directory = new Directory();
@@ -34,6 +37,7 @@ export class Directory {
       directory.putTenant(tenant);
       directory.putCatalogue(tenant.id, lists, groups);
       for (const agent of agents) directory.putAgent(agent);
+      await directory.calls.reload(store, tenant.id);
     }
     return directory;
   }

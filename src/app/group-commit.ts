@@ -10,6 +10,8 @@ export interface Change<T> {
   readonly write: (tx: StoreTx) => Promise<T>;
   /** Runs after the commit, before the events are published (e.g. update the directory). */
   readonly apply?: (result: T) => void | Promise<void>;
+  /** Runs when the change is refused (it did not commit), so memory staged for it can be dropped. */
+  readonly failed?: (error: unknown) => void;
 }
 
 export interface Committed<T> {
@@ -39,6 +41,7 @@ const DEFAULTS = {
  */
 export class GroupCommitter {
   private readonly queues = new Map<string, Pending[]>();
+  private readonly draining = new Set<Promise<void>>();
   private readonly options: typeof DEFAULTS;
 
   constructor(
@@ -56,8 +59,23 @@ export class GroupCommitter {
       const queue = this.queues.get(tenantId);
       if (queue) return void queue.push(pending);
       this.queues.set(tenantId, [pending]);
-      void this.drain(tenantId);
+      const drain = this.drain(tenantId);
+      this.draining.add(drain);
+      void drain.finally(() => this.draining.delete(drain));
     });
+  }
+
+  /**
+   * Resolves once nothing is queued or committing, including changes that committed changes
+   * cause (their `apply` may submit more). The virtual clock waits on it after each timer, so
+   * a run is the same every time however fast the disk is.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.draining.size === 0) return;
+      await Promise.allSettled([...this.draining]);
+    }
   }
 
   private async drain(tenantId: string): Promise<void> {
@@ -77,7 +95,7 @@ export class GroupCommitter {
     try {
       outcomes = await this.commit(tenantId, batch.map((p) => p.change));
     } catch (error) {
-      if (batch.length === 1) return batch[0]?.reject(error);
+      if (batch.length === 1) return reject(batch[0] as Pending, error);
       for (const pending of batch) await this.commitBatch(tenantId, [pending]);
       return;
     }
@@ -116,5 +134,13 @@ export class GroupCommitter {
     }
     this.bus.publish(outcomes.flatMap((o) => o.logged));
     batch.forEach((pending, i) => (failures.has(i) ? pending.reject(failures.get(i)) : pending.resolve(outcomes[i] as Committed<unknown>)));
+  }
+}
+
+function reject(pending: Pending, error: unknown): void {
+  try {
+    pending.change.failed?.(error);
+  } finally {
+    pending.reject(error);
   }
 }

@@ -1,6 +1,11 @@
 import type { Clock, RandomSource } from '../domain/ports.ts';
 import type { Store } from '../ports/storage.ts';
+import type { TelephonyDriver } from '../ports/telephony.ts';
 import type { Timers } from '../ports/timers.ts';
+import { SimulatedDriver } from '../telephony/simulated/simulated-driver.ts';
+import { AgentWriter } from './agent-writer.ts';
+import { CallEngine, type CallEngineOptions } from './calls/call-engine.ts';
+import { CallService } from './calls/call-service.ts';
 import { VirtualClock } from './clock.ts';
 import { WallTimers } from './timers.ts';
 import { AgentStatusService } from './agent-status-service.ts';
@@ -19,6 +24,24 @@ export interface PlatformOptions {
   random: RandomSource;
   /** Timers in contact-center time; defaults to the wall clock's, or the virtual clock's own. */
   timers?: Timers;
+  /** The telephony; default: the simulated driver on the platform's clock and timers, with the tenants' rules. */
+  telephony?: (deps: TelephonyDeps) => TelephonyDriver;
+  /** Randomness of the simulated telephony (seed it for identical runs); default: `random`. */
+  telephonyRandom?: RandomSource;
+  calls?: CallEngineOptions;
+}
+
+/** What a telephony driver may use of the platform. */
+export interface TelephonyDeps {
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly random: RandomSource;
+  readonly directory: Directory;
+}
+
+/** The default driver: virtual phones and numbers behaving by each tenant's rules. */
+export function simulatedTelephony(deps: TelephonyDeps): SimulatedDriver {
+  return new SimulatedDriver({ clock: deps.clock, timers: deps.timers, random: deps.random, rulesFor: (tenantId) => deps.directory.calls.of(tenantId).telephony });
 }
 
 /**
@@ -31,8 +54,11 @@ export class Platform implements Core {
   readonly committer: GroupCommitter;
   /** Timers persisted with the state they belong to; services register their kinds. */
   readonly durableTimers: DurableTimers;
+  /** The one owner of agents' decided-but-uncommitted state (presence and calls share it). */
+  readonly agentWriter: AgentWriter;
   readonly agentStatus: AgentStatusService;
   readonly tenants: TenantAdmin;
+  readonly calls: CallService;
 
   private constructor(
     readonly store: Store,
@@ -40,18 +66,27 @@ export class Platform implements Core {
     readonly clock: Clock,
     readonly random: RandomSource,
     readonly timers: Timers,
+    readonly telephony: TelephonyDriver,
+    callOptions: CallEngineOptions,
   ) {
     this.committer = new GroupCommitter(store, clock, this.bus);
     this.durableTimers = new DurableTimers(timers, this.committer, () => store.listTimers());
-    this.agentStatus = new AgentStatusService(this);
+    this.agentWriter = new AgentWriter(this);
+    this.agentStatus = new AgentStatusService(this, this.agentWriter);
     this.tenants = new TenantAdmin(this, this.agentStatus);
+    this.calls = new CallService(this, this.agentWriter, new CallEngine(this, this.agentWriter, telephony, this.durableTimers, callOptions));
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {
     const directory = await Directory.load(options.store);
     const timers = options.timers ?? (options.clock instanceof VirtualClock ? options.clock.timers : new WallTimers(() => options.clock.now()));
-    const platform = new Platform(options.store, directory, options.clock, options.random, timers);
-    await platform.durableTimers.start(); // handlers are looked up when a timer fires
+    const deps = { clock: options.clock, timers, random: options.telephonyRandom ?? options.random, directory };
+    const telephony = (options.telephony ?? simulatedTelephony)(deps);
+    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {});
+    if (options.clock instanceof VirtualClock) options.clock.settleWith(() => platform.committer.idle());
+    // The registry first: a stored timer that is already due fires on the next turn and needs its call.
+    await platform.calls.engine.start();
+    await platform.durableTimers.start();
     return platform;
   }
 
@@ -65,7 +100,14 @@ export class Platform implements Core {
     return this.clock instanceof VirtualClock ? this.clock : null;
   }
 
-  close(): Promise<void> {
+  /** The simulated driver, when the telephony is simulated (fault injection, answering by hand). */
+  simulator(): SimulatedDriver | null {
+    return this.telephony instanceof SimulatedDriver ? this.telephony : null;
+  }
+
+  async close(): Promise<void> {
+    this.calls.engine.stop();
+    await this.telephony.close();
     if (this.timers instanceof WallTimers) this.timers.clear();
     return this.store.close();
   }

@@ -77,7 +77,7 @@ export class VirtualTimers implements Timers {
    * Runs every timer due at or before `until`, in order; `setNow` is called with each timer's
    * due time before it runs (timers a timer schedules within the span run too).
    */
-  async runUntil(until: number, setNow: (t: number) => void): Promise<number> {
+  async runUntil(until: number, setNow: (t: number) => void, afterEach: () => Promise<void> = async () => undefined): Promise<number> {
     let ran = 0;
     for (let next = this.nextDue(); next !== undefined && next <= until; next = this.nextDue()) {
       const entry = this.pop() as Entry;
@@ -85,6 +85,7 @@ export class VirtualTimers implements Timers {
       this.live--;
       setNow(entry.at);
       await entry.fn();
+      await afterEach();
       ran++;
     }
     return ran;

@@ -37,6 +37,8 @@ export interface CallConfigDefined {
   readonly channelsChanged: boolean;
   readonly defaultsChanged: boolean;
   readonly agentIds: readonly string[];
+  /** The tenant's simulated-telephony rules changed. */
+  readonly telephonyChanged: boolean;
 }
 export interface AgentCreated {
   readonly type: 'agent.created';

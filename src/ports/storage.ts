@@ -81,6 +81,8 @@ export interface StoreReads {
   /** The tenant's channel numbers (those it may present as caller id), sorted. */
   listChannels(tenantId: string): Promise<string[]>;
   getCallDefaults(tenantId: string): Promise<TenantCallDefaults>;
+  /** The tenant's telephony rules as stored (a JSON value the telephony adapter parses), or null. */
+  getTelephonyRules(tenantId: string): Promise<unknown>;
   /** Call settings of the tenant's agents, ordered by agent id. */
   listAgentCallSettings(tenantId: string): Promise<AgentCallSettings[]>;
   getInteraction(tenantId: string, guid: string): Promise<Interaction | undefined>;
@@ -119,6 +121,8 @@ export interface StoreTx extends StoreReads {
   /** Replaces the tenant's channel numbers with exactly these. */
   putChannels(tenantId: string, numbers: readonly string[]): Promise<void>;
   putCallDefaults(tenantId: string, defaults: TenantCallDefaults): Promise<void>;
+  /** Replaces the tenant's telephony rules (null: back to the defaults). */
+  putTelephonyRules(tenantId: string, rules: unknown): Promise<void>;
   putAgentCallSettings(tenantId: string, settings: AgentCallSettings): Promise<void>;
   /** Stores a new interaction with the tenant's next transaction number, which it returns. */
   insertInteraction(interaction: Interaction): Promise<number>;

@@ -10,6 +10,7 @@ import { AgentSpec, TenantDocument } from '../../app/provisioning/schema.ts';
 import type { TenantRecord } from '../../ports/storage.ts';
 import { adminBearerAuth } from './auth.ts';
 import { adminErrorHandler } from './errors.ts';
+import { telephonyAdminRoutes } from './telephony-routes.ts';
 import { AgentSummary, ApplyResult, LoggedEventSchema, PageQuery, TenantParams, TenantSummary, adminErrors } from './schemas.ts';
 
 export interface AdminOptions {
@@ -148,4 +149,6 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
     const timersRun = await clock.advance(Math.round(request.query.seconds * 1000));
     return { ...clockState(), timersRun };
   });
+
+  await app.register(telephonyAdminRoutes, { platform });
 }

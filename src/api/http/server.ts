@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Platform } from '../../app/platform.ts';
 import { adminErrorHandler } from '../admin/errors.ts';
 import { adminRoutes } from '../admin/routes.ts';
-import { agentStatusErrorHandler } from '../vcc/errors.ts';
+import { agentStatusErrorHandler, callsBody, callsErrorHandler, isCallsPath } from '../vcc/errors.ts';
 import { AdminError } from '../admin/schemas.ts';
 import { vccApi, vccSchemas } from '../vcc/index.ts';
 import { logRequest, loggingOptions } from './logging.ts';
@@ -26,12 +26,14 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const version = /^\/api\/(v\d+)(\/|$)/.exec(path)?.[1];
   if (version !== undefined) {
     const reason = version === 'v1' ? `No such resource: ${request.method} ${path}` : `API version ${version} is not supported; use v1`;
+    if (isCallsPath(path)) return reply.code(404).send(callsBody({ statusCode: 404, reason }));
     return reply.code(404).send({ reason, 'change-status': 404, message: 'Not found' });
   }
   return reply.code(404).send({ error: 404, message: `No such resource: ${request.method} ${path}` });
 }
 
 function familyErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isCallsPath(request.url)) return callsErrorHandler(error, request, reply);
   return request.url.startsWith('/api/') ? agentStatusErrorHandler(error, request, reply) : adminErrorHandler(error, request, reply);
 }
 

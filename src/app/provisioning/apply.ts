@@ -132,4 +132,5 @@ export async function reloadTenant(core: Core, tenantId: string): Promise<void> 
   directory.putTenant(record);
   directory.putCatalogue(tenantId, lists, groups);
   for (const agent of agents) directory.putAgent(agent);
+  await directory.calls.reload(store, tenantId);
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TelephonyRulesSpec } from '../../telephony/simulated/rules.ts';
 
 /** The call-related parts of a tenant document (issue 3); see docs/tenant-file.md. */
 const Id = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
@@ -44,6 +45,7 @@ export const TenantCallFields = {
   dialPlans: Type.Optional(Type.Array(DialPlanSpec, { maxItems: 200 })),
   transactionCodeLists: Type.Optional(Type.Array(TransactionCodeListSpec, { maxItems: 500 })),
   queues: Type.Optional(Type.Array(QueueSpec, { maxItems: 5000 })),
+  telephony: Type.Optional(Type.Union([TelephonyRulesSpec, Type.Null()], { description: 'simulated telephony rules (docs/telephony.md); null = the defaults' })),
 };
 
 /** Fields of an agent spec. */

@@ -2,6 +2,7 @@ import type { DialPlan } from '../../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
 import type { CallConfigDefined } from '../../domain/events.ts';
 import type { AgentCallSettings, StoreReads, StoreTx, TenantCallDefaults } from '../../ports/storage.ts';
+import { parseTelephonyRules } from '../../telephony/simulated/rules.ts';
 import { SchemaError } from '../schema-check.ts';
 import type { DialPlanSpec, QueueSpec, TransactionCodeListSpec } from './call-config-schema.ts';
 import type { TenantSpec } from './schema.ts';
@@ -14,6 +15,8 @@ export interface CallConfigPlan {
   channels: string[] | null;
   defaults: TenantCallDefaults | null;
   agentSettings: AgentCallSettings[];
+  /** New telephony rules (null: back to the defaults); undefined when unchanged. */
+  telephony: { readonly rules: unknown } | undefined;
 }
 
 /** Deep equality of plain configuration values (same key order: both sides are built by our own mappers). */
@@ -48,9 +51,12 @@ export function changed<T extends { id: number }>(wanted: readonly T[], current:
  */
 export async function planCallConfig(store: StoreReads, tenantId: string | undefined, newTenantId: string, spec: TenantSpec, agentIds: readonly string[]): Promise<CallConfigPlan> {
   const id = tenantId ?? newTenantId;
-  const [queues, lists, plans, channels, defaults, settings] = tenantId
-    ? await Promise.all([store.listQueues(id), store.listTransactionCodeLists(id), store.listDialPlans(id), store.listChannels(id), store.getCallDefaults(id), store.listAgentCallSettings(id)])
-    : [[], [], [], [], { wrapUpSeconds: 0, dialPlanId: null }, []];
+  const [queues, lists, plans, channels, defaults, settings, rules] = tenantId
+    ? await Promise.all([
+        store.listQueues(id), store.listTransactionCodeLists(id), store.listDialPlans(id), store.listChannels(id),
+        store.getCallDefaults(id), store.listAgentCallSettings(id), store.getTelephonyRules(id),
+      ])
+    : [[], [], [], [], { wrapUpSeconds: 0, dialPlanId: null }, [], null];
   const wantedDefaults = { wrapUpSeconds: spec.callDefaults?.wrapUpSeconds ?? defaults.wrapUpSeconds, dialPlanId: spec.callDefaults?.dialPlan === undefined ? defaults.dialPlanId : spec.callDefaults.dialPlan };
   const wantedChannels = spec.channels === undefined ? null : [...new Set(spec.channels)].sort();
   const agentSettings = (spec.agents ?? []).flatMap((agent, i): AgentCallSettings[] => {
@@ -72,6 +78,7 @@ export async function planCallConfig(store: StoreReads, tenantId: string | undef
     channels: wantedChannels && !same(wantedChannels, channels) ? wantedChannels : null,
     defaults: same(wantedDefaults, defaults) ? null : wantedDefaults,
     agentSettings,
+    telephony: spec.telephony === undefined || same(spec.telephony, rules) ? undefined : { rules: spec.telephony },
   };
 }
 
@@ -82,6 +89,13 @@ export function checkCallReferences(spec: TenantSpec, at: string, known: { lists
       if (!known.lists.has(listId)) throw new SchemaError(`${at}.queues[${q}].transactionCodeLists[${k}]`, `transaction code list ${listId} does not exist`);
     }),
   );
+  if (spec.telephony) {
+    try {
+      parseTelephonyRules(spec.telephony);
+    } catch (error) {
+      throw new SchemaError(`${at}.telephony`, error instanceof Error ? error.message : String(error));
+    }
+  }
   const plan = spec.callDefaults?.dialPlan;
   if (plan !== undefined && plan !== null && !known.plans.has(plan)) throw new SchemaError(`${at}.callDefaults.dialPlan`, `dial plan ${plan} does not exist`);
   (spec.agents ?? []).forEach((agent, a) => {
@@ -92,7 +106,7 @@ export function checkCallReferences(spec: TenantSpec, at: string, known: { lists
 }
 
 export function isEmpty(plan: CallConfigPlan): boolean {
-  return plan.queues.length + plan.lists.length + plan.dialPlans.length + plan.agentSettings.length === 0 && !plan.channels && !plan.defaults;
+  return plan.queues.length + plan.lists.length + plan.dialPlans.length + plan.agentSettings.length === 0 && !plan.channels && !plan.defaults && !plan.telephony;
 }
 
 export function callConfigEvent(plan: CallConfigPlan): CallConfigDefined | null {
@@ -100,7 +114,7 @@ export function callConfigEvent(plan: CallConfigPlan): CallConfigDefined | null 
   return {
     type: 'call_config.defined', queueIds: plan.queues.map((q) => q.id), transactionCodeListIds: plan.lists.map((l) => l.id),
     dialPlanIds: plan.dialPlans.map((d) => d.id), channelsChanged: plan.channels !== null, defaultsChanged: plan.defaults !== null,
-    agentIds: plan.agentSettings.map((s) => s.agentId),
+    agentIds: plan.agentSettings.map((s) => s.agentId), telephonyChanged: plan.telephony !== undefined,
   };
 }
 
@@ -112,4 +126,5 @@ export async function writeCallConfig(tx: StoreTx, tenantId: string, plan: CallC
   if (plan.channels) await tx.putChannels(tenantId, plan.channels);
   if (plan.defaults) await tx.putCallDefaults(tenantId, plan.defaults);
   for (const settings of plan.agentSettings) await tx.putAgentCallSettings(tenantId, settings);
+  if (plan.telephony) await tx.putTelephonyRules(tenantId, plan.telephony.rules);
 }

@@ -19,10 +19,12 @@ export type CallSignal =
   | { readonly kind: 'ringing'; readonly leg: LegSide }
   | { readonly kind: 'answered'; readonly leg: LegSide }
   | { readonly kind: 'failed'; readonly leg: LegSide; readonly cause: LegFailure }
-  /** The leg hung up; `by` defaults to the leg's own party (the VCC hang-up-agent route passes `system`). */
+  /** The leg hung up; `by` defaults to the leg's own party (the VCC hang-up and free-line routes pass `agent`: the agent's side ended it). */
   | { readonly kind: 'hangup'; readonly leg: LegSide; readonly by?: CallParty }
   /** End the whole interaction (VCC end call, free lines). */
-  | { readonly kind: 'end'; readonly by: CallParty };
+  | { readonly kind: 'end'; readonly by: CallParty }
+  /** The platform lost the call (it was live when the server stopped): it ends as failed. */
+  | { readonly kind: 'lost' };
 
 /**
  * Applies one signal to a placed call: ringing → answered for the agent leg, then for the
@@ -33,6 +35,7 @@ export type CallSignal =
 export function applySignal(interaction: Interaction, signal: CallSignal, ctx: CallContext): CallOutcome {
   if (interaction.endedAt !== null) return NO_CHANGE;
   if (signal.kind === 'end') return endCall(interaction, ctx, { by: signal.by, failed: null });
+  if (signal.kind === 'lost') return endCall(interaction, ctx, { by: 'system', failed: null, lost: true });
   const leg = legOf(interaction, signal.leg);
   // The customer is dialled only once the agent has answered; earlier customer signals are stray.
   const customerNotDialled = signal.leg === 'customer' && interaction.agentLeg.state !== LegState.Answered;
@@ -88,6 +91,8 @@ interface Ending {
   readonly by: CallParty | null;
   /** The leg whose failure ends the call, if that is why. */
   readonly failed: { readonly side: LegSide; readonly cause: LegFailure } | null;
+  /** The platform lost the call: every leg still up ends as failed. */
+  readonly lost?: boolean;
 }
 
 function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): CallOutcome {
@@ -99,7 +104,7 @@ function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): Ca
     }
     return closed;
   };
-  const cause: InteractionEndCause = ending.failed !== null
+  const cause: InteractionEndCause = ending.lost === true ? 'failed' : ending.failed !== null
     ? `${ending.failed.side}_${ending.failed.cause}`
     : interaction.bridgedAt !== null ? 'completed' : 'cancelled';
   let next: Interaction = {
@@ -117,6 +122,7 @@ function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): Ca
 }
 
 function legCause(leg: Leg, ending: Ending): LegEndCause {
+  if (ending.lost === true) return LegEndCause.Failed;
   if (ending.failed !== null && ending.failed.side === leg.side) return ending.failed.cause;
   if (leg.state !== LegState.Answered) return LegEndCause.Cancelled;
   return ending.by === leg.side ? LegEndCause.Hangup : LegEndCause.Cleared;

@@ -29,8 +29,11 @@ export type LegEndCause = (typeof LegEndCause)[keyof typeof LegEndCause];
 /** Failures the telephony reports for a leg that has not been answered. */
 export type LegFailure = typeof LegEndCause.NoAnswer | typeof LegEndCause.Rejected | typeof LegEndCause.Busy | typeof LegEndCause.Failed;
 
-/** Why the interaction ended: `completed` after talking, `cancelled` before, else the leg that failed and how. */
-export type InteractionEndCause = 'completed' | 'cancelled' | `${LegSide}_${LegFailure}`;
+/**
+ * Why the interaction ended: `completed` after talking, `cancelled` before, the leg that failed
+ * and how, or `failed` when the platform lost the call (it was live when the server stopped).
+ */
+export type InteractionEndCause = 'completed' | 'cancelled' | 'failed' | `${LegSide}_${LegFailure}`;
 
 export interface Leg {
   readonly id: string;

@@ -28,6 +28,8 @@ export interface TenantsTable {
   default_wrap_up_seconds: number;
   default_dial_plan_id: number | null;
   last_transaction_number: number;
+  /** JSON; null = the simulated telephony's defaults. */
+  telephony_rules: string | null;
 }
 
 export interface StatusCodeListsTable {

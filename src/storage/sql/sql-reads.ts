@@ -117,6 +117,11 @@ export class SqlReads implements StoreReads {
     return { wrapUpSeconds: Number(row.default_wrap_up_seconds), dialPlanId: row.default_dial_plan_id === null ? null : Number(row.default_dial_plan_id) };
   }
 
+  async getTelephonyRules(tenantId: string): Promise<unknown> {
+    const row = await this.db.selectFrom('tenants').select('telephony_rules').where('id', '=', tenantId).executeTakeFirst();
+    return row?.telephony_rules ? (JSON.parse(row.telephony_rules) as unknown) : null;
+  }
+
   async listAgentCallSettings(tenantId: string): Promise<AgentCallSettings[]> {
     const rows = await this.db
       .selectFrom('agents')

@@ -205,6 +205,11 @@ export class SqlTx extends SqlReads implements StoreTx {
       .execute();
   }
 
+  async putTelephonyRules(tenantId: string, rules: unknown): Promise<void> {
+    const json = rules === null || rules === undefined ? null : JSON.stringify(rules);
+    await this.trx.updateTable('tenants').set({ telephony_rules: json }).where('id', '=', tenantId).execute();
+  }
+
   async putAgentCallSettings(tenantId: string, settings: AgentCallSettings): Promise<void> {
     await this.trx
       .updateTable('agents')

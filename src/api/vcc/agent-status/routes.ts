@@ -34,7 +34,6 @@ function nextLink(url: string, tenant: string, limit: number, lastId: string): s
  */
 export async function agentStatusRoutes(app: FastifyInstance, { platform }: { platform: Platform }): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  app.decorateRequest('vccTenant', null);
   app.addHook('onRequest', vccBasicAuth(platform.directory, (tenant) => {
     if (!tenant.features.agentStatusApi) throw new AgentStatusApiDisabledError();
   }));

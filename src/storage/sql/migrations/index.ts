@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.ts';
 import * as timers from './0002-timers.ts';
 import * as callConfig from './0003-call-config.ts';
 import * as interactions from './0004-interactions.ts';
+import * as telephonyRules from './0005-telephony-rules.ts';
 
 /**
  * Every schema version, in order. Migrations are code (not files found at run time), so
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-timers': timers,
   '0003-call-config': callConfig,
   '0004-interactions': interactions,
+  '0005-telephony-rules': telephonyRules,
 };
 
 export const migrationProvider: MigrationProvider = {

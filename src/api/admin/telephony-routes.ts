@@ -1,0 +1,113 @@
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { CALL_EXAMPLES, prepareCallExample } from '../../app/demo-examples.ts';
+import type { Platform } from '../../app/platform.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import type { SimulatedDriver } from '../../telephony/simulated/simulated-driver.ts';
+import { TenantParams, adminErrors } from './schemas.ts';
+
+const SECURITY = [{ adminBearer: [] }];
+const tags = ['Admin: calls and telephony'];
+
+const LegParams = Type.Object({ ...TenantParams.properties, legId: Type.String({ description: 'A leg id (agent legs: `<tenant>-<agentId>-<uuid>`)' }) });
+const LegAction = Type.Union([Type.Literal('answer'), Type.Literal('reject'), Type.Literal('drop')]);
+const Outcome = Type.Union([Type.Literal('busy'), Type.Literal('no_answer'), Type.Literal('reject'), Type.Literal('fail')]);
+const Done = Type.Object({ done: Type.Literal(true) });
+/** Call records and legs are the core's own documents; admin shows them as they are. */
+const AsStored = Type.Object({}, { additionalProperties: true });
+
+/**
+ * `/admin/v1` routes for calls and the simulated telephony: live calls, call records, fault
+ * injection (the next call to a number fails a given way, drop a leg, an unreachable device),
+ * answering by hand, and the per-example fixtures of the phone-call documentation.
+ */
+export async function telephonyAdminRoutes(app: FastifyInstance, { platform }: { platform: Platform }): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const simulator = (): SimulatedDriver => {
+    const driver = platform.simulator();
+    if (!driver) throw new ConflictError('the telephony is not simulated; fault injection and answering by hand need the simulated driver');
+    return driver;
+  };
+  const tenantLeg = (tenantName: string, legId: string) => {
+    const tenant = platform.tenants.requireTenant(tenantName);
+    const leg = simulator().legs().find((l) => l.legId === legId && l.to.tenantId === tenant.id);
+    if (!leg) throw new NotFoundError('live leg', legId);
+    return leg;
+  };
+
+  api.post('/demo/examples/:example', {
+    schema: {
+      tags, security: SECURITY, summary: 'Prepare the fixture of one phone-call example (demo tenant supertenantcsm01)',
+      description: 'Frees the example agent of calls and post-processing, makes it available and, except for `place-call`, places a call for it (answered at both ends on the simulated telephony). Returns the request to send, with the ids filled in.',
+      params: Type.Object({ example: Type.Union(CALL_EXAMPLES.map((e) => Type.Literal(e))) }),
+      response: { 200: AsStored, ...adminErrors },
+    },
+  }, async (request) => prepareCallExample(platform, request.params.example));
+
+  api.get('/tenants/:tenant/calls', {
+    schema: { tags, security: SECURITY, summary: 'Live calls: up, or in post-processing', params: TenantParams, response: { 200: Type.Object({ calls: Type.Array(AsStored) }), ...adminErrors } },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    return { calls: platform.calls.engine.registry.all().filter((i) => i.tenantId === tenant.id) };
+  });
+
+  api.get('/tenants/:tenant/calls/:interactionGuid', {
+    schema: {
+      tags, security: SECURITY, summary: 'One call record (live or finished)',
+      params: Type.Object({ ...TenantParams.properties, interactionGuid: Type.String() }), response: { 200: AsStored, ...adminErrors },
+    },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    const call = await platform.calls.find(tenant.id, request.params.interactionGuid);
+    if (!call) throw new NotFoundError('interaction', request.params.interactionGuid);
+    return call;
+  });
+
+  api.get('/tenants/:tenant/telephony/legs', {
+    schema: { tags, security: SECURITY, summary: 'Live legs on the simulated telephony', params: TenantParams, response: { 200: Type.Object({ legs: Type.Array(AsStored) }), ...adminErrors } },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    return { legs: simulator().legs().filter((l) => l.to.tenantId === tenant.id) };
+  });
+
+  api.post('/tenants/:tenant/telephony/legs/:legId/:action', {
+    schema: {
+      tags, security: SECURITY, summary: 'Answer or reject a ringing leg by hand, or drop a live leg (the network hangs it up)',
+      params: Type.Object({ ...LegParams.properties, action: LegAction }), response: { 200: Done, ...adminErrors },
+    },
+  }, async (request) => {
+    const { tenant, legId, action } = request.params;
+    tenantLeg(tenant, legId);
+    const driver = simulator();
+    const done = action === 'answer' ? driver.answer(legId) : action === 'reject' ? driver.reject(legId) : driver.dropLeg(legId);
+    if (!done) throw new ConflictError(`leg '${legId}' is not ringing; only a ringing leg can be answered or rejected`);
+    return { done: true as const };
+  });
+
+  api.post('/tenants/:tenant/telephony/faults', {
+    schema: {
+      tags, security: SECURITY, summary: 'The next call to a number ends this way (one-shot; several queue up in order)',
+      params: TenantParams,
+      body: Type.Object({ number: Type.String({ pattern: '^\\+?[1-9][0-9]{6,14}$', description: 'E.164, with or without "+"' }), outcome: Outcome }),
+      response: { 200: Done, ...adminErrors },
+    },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    simulator().injectNextOutcome(tenant.id, `+${request.body.number.replace(/^\+/, '')}`, request.body.outcome);
+    return { done: true as const };
+  });
+
+  api.put('/tenants/:tenant/agents/:agentId/device', {
+    schema: {
+      tags, security: SECURITY, summary: 'Make an agent\'s device (un)reachable: calls to an unreachable device fail at once',
+      params: Type.Object({ ...TenantParams.properties, agentId: Type.String() }), body: Type.Object({ reachable: Type.Boolean() }),
+      response: { 200: Type.Object({ agentId: Type.String(), reachable: Type.Boolean() }), ...adminErrors },
+    },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    const agent = platform.directory.requireAgent(tenant.id, request.params.agentId);
+    simulator().setDeviceReachable(tenant.id, agent.agentId, request.body.reachable);
+    return { agentId: agent.agentId, reachable: request.body.reachable };
+  });
+}

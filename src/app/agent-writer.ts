@@ -1,0 +1,65 @@
+import type { Agent, AgentState } from '../domain/agent.ts';
+import type { Core } from './core.ts';
+import type { Change } from './group-commit.ts';
+
+const keyOf = (tenantId: string, agentId: string): string => `${tenantId}\u0000${agentId}`;
+
+/**
+ * The one owner of agents' state between decision and commit. Presence changes (any API) and
+ * call transitions both decide on `current` — the newest decided state, committed or still
+ * committing — and `stage` their result, so two decisions about one agent never race on a
+ * version: each builds on the one before, and the group committer writes them in order.
+ * @example
+ * const agent = writer.current(tenantId, agentId);
+ * await core.committer.submit(tenantId, writer.stage(agent, nextState, { events, write: async () => undefined }));
+ */
+export class AgentWriter {
+  /** Agents whose newest decided state is not committed yet. */
+  private readonly pending = new Map<string, Agent>();
+
+  constructor(private readonly core: Pick<Core, 'directory'>) {}
+
+  /** The newest decided state of an agent; throws NotFoundError for an unknown agent. */
+  current(tenantId: string, agentId: string): Agent {
+    return this.pending.get(keyOf(tenantId, agentId)) ?? this.core.directory.requireAgent(tenantId, agentId);
+  }
+
+  /**
+   * Stages `state` as the agent's next state (visible to `current` at once) and returns
+   * `change` extended to save it in the same transaction. A state equal to the current one is
+   * not written. The staged state is dropped once the change commits (the directory then holds
+   * it) or fails.
+   */
+  stage<T>(agent: Agent, state: AgentState, change: Change<T>): Change<T> {
+    if (sameState(agent.state, state)) return change;
+    const { directory } = this.core;
+    const key = keyOf(agent.tenantId, agent.agentId);
+    const next: Agent = { ...agent, state, version: agent.version + 1 };
+    this.pending.set(key, next);
+    const release = (): void => {
+      if (this.pending.get(key) === next) this.pending.delete(key);
+    };
+    let savedVersion = next.version;
+    return {
+      events: change.events,
+      write: async (tx) => {
+        savedVersion = await tx.saveAgentState(agent.tenantId, agent.agentId, state, agent.version);
+        return change.write(tx);
+      },
+      apply: async (result) => {
+        // Merge into the directory's current record: a profile change may have landed meanwhile.
+        directory.putAgent({ ...directory.requireAgent(agent.tenantId, agent.agentId), state, version: savedVersion });
+        release();
+        await change.apply?.(result);
+      },
+      failed: (error) => {
+        release();
+        change.failed?.(error);
+      },
+    };
+  }
+}
+
+function sameState(a: AgentState, b: AgentState): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
