@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { demoDocument } from './demo.ts';
 import { Platform } from './platform.ts';
 import { describeApplyResult } from './provisioning/apply.ts';
+import { seededRandom } from '../domain/ports.ts';
 import { cryptoRandom } from './random.ts';
 import { newSecret, sha256Hex } from './security.ts';
 import { readTenantFile } from './tenant-file.ts';
@@ -47,7 +48,8 @@ export async function startSwitchboard(config: Config, print: Print = (line) => 
   const store = await openStore(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   try {
     const clock = config.clock === 'virtual' ? await VirtualClock.open(store) : wallClock;
-    const platform = await Platform.open({ store, clock, random: cryptoRandom });
+    const telephonyRandom = config.telephonySeed === null ? cryptoRandom : seededRandom(config.telephonySeed);
+    const platform = await Platform.open({ store, clock, random: cryptoRandom, telephonyRandom });
     await seed(platform, config, print);
     const adminToken = config.adminToken ?? newSecret();
     if (!config.adminToken) print(`admin token (random for this run; set SWITCHBOARD_ADMIN_TOKEN to fix it): ${adminToken}`);

@@ -20,6 +20,8 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Largest accepted request body, bytes. */
   readonly bodyLimit: number;
+  /** Seed of the simulated telephony's randomness (same seed and inputs → same calls); null: random. */
+  readonly telephonySeed: number | null;
 }
 
 export const DEFAULTS: Config = {
@@ -36,6 +38,7 @@ export const DEFAULTS: Config = {
   tlsKey: null,
   trustedProxies: [],
   bodyLimit: 1024 * 1024,
+  telephonySeed: null,
 };
 
 /** A setting that can't be used; `setting` names the flag or variable. */
@@ -63,6 +66,7 @@ export const ENV_NAMES = {
   tlsKey: 'SWITCHBOARD_TLS_KEY',
   trustedProxies: 'SWITCHBOARD_TRUSTED_PROXIES',
   bodyLimit: 'SWITCHBOARD_BODY_LIMIT',
+  telephonySeed: 'SWITCHBOARD_TELEPHONY_SEED',
 } as const satisfies Record<keyof Config, string>;
 
 type RawSettings = Partial<Record<keyof Config, string | undefined>>;
@@ -110,6 +114,7 @@ export function parseConfig(flags: RawSettings, env: Record<string, string | und
     ...(raw.tlsKey !== undefined && { tlsKey: raw.tlsKey }),
     ...(raw.trustedProxies !== undefined && { trustedProxies: raw.trustedProxies.split(',').map((s) => s.trim()).filter(Boolean) }),
     ...(raw.bodyLimit !== undefined && { bodyLimit: integer(name('bodyLimit'), raw.bodyLimit, 1024, 64 * 1024 * 1024) }),
+    ...(raw.telephonySeed !== undefined && { telephonySeed: integer(name('telephonySeed'), raw.telephonySeed, 0, 2 ** 31 - 1) }),
   };
   if ((config.tlsCert === null) !== (config.tlsKey === null)) {
     throw new ConfigError(config.tlsCert === null ? name('tlsCert') : name('tlsKey'), 'TLS needs both a certificate and a key');

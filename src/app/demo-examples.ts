@@ -34,7 +34,7 @@ export interface CallFixture {
 export async function prepareCallExample(platform: Platform, example: CallExample): Promise<CallFixture> {
   const tenant = platform.directory.tenantByName(TENANT);
   if (!tenant) throw new NotFoundError('demo tenant', TENANT);
-  await clearAgent(platform, tenant.id);
+  await clearCalls(platform, tenant.id, AGENT);
   await platform.agentStatus.force(tenant.id, AGENT, { kind: 'available', reason: null }, 'admin');
   if (example === 'place-call') return fixture(example, null, 'POST', `/api/v1/tenants/${TENANT}/calls`);
   const placed = await platform.calls.place(tenant, EXAMPLE_CALL);
@@ -67,10 +67,13 @@ function fixture(example: CallExample, placed: PlacedCall | null, method: string
   };
 }
 
-/** Ends the agent's calls and their post-processing. */
-async function clearAgent(platform: Platform, tenantId: string): Promise<void> {
-  const open = platform.calls.engine.registry.ofAgent(tenantId, AGENT).filter((i) => isLive(i) || inPostProcessing(i));
+/** Ends the calls and their post-processing of one agent, or of every agent of the tenant (demo reset). */
+export async function clearCalls(platform: Platform, tenantId: string, agentId: string | null = null): Promise<number> {
+  const { registry } = platform.calls.engine;
+  const calls = agentId === null ? registry.all().filter((i) => i.tenantId === tenantId) : registry.ofAgent(tenantId, agentId);
+  const open = calls.filter((i) => isLive(i) || inPostProcessing(i));
   await Promise.all(open.map((i) => platform.calls.endCall(tenantId, i.guid, { endPostProcessing: true, by: 'admin' })));
+  return open.length;
 }
 
 /** Answers the call's ringing legs by hand until it is connected (simulated telephony only). */

@@ -70,7 +70,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--seed <demo|file>', `load the demo or a tenant file (JSON/YAML) at start ${env('seed')}`)
     .addOption(new Option('--clock <mode>', `contact-center time ${env('clock')}`).choices(['wall', 'virtual']))
     .option('--log-level <level>', `log level ${env('logLevel')}`)
-    .action((opts: Record<string, string>) => serve({ host: opts.host, port: opts.port, db: opts.db, seed: opts.seed, clock: opts.clock, logLevel: opts.logLevel }).catch(fail));
+    .option('--telephony-seed <n>', `seed of the simulated telephony (same seed, same calls) ${env('telephonySeed')}`)
+    .action((opts: Record<string, string>) => serve({ host: opts.host, port: opts.port, db: opts.db, seed: opts.seed, clock: opts.clock, logLevel: opts.logLevel, telephonySeed: opts.telephonySeed }).catch(fail));
   program
     .command('apply <file>')
     .description('apply a tenant file to the database without starting the server')

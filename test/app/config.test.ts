@@ -21,9 +21,16 @@ describe('config', () => {
     [{}, { SWITCHBOARD_ADMIN_TOKEN: 'short' }, 'SWITCHBOARD_ADMIN_TOKEN'],
     [{}, { SWITCHBOARD_TLS_CERT: '/tmp/cert.pem' }, 'SWITCHBOARD_TLS_KEY'],
     [{ db: 'postgres://has space' }, {}, '--db'],
+    [{ telephonySeed: '-1' }, {}, '--telephony-seed'],
+    [{}, { SWITCHBOARD_TELEPHONY_SEED: 'lucky' }, 'SWITCHBOARD_TELEPHONY_SEED'],
   ])('fails fast naming the bad setting: %j %j', (flags, env, name) => {
     expect(() => parseConfig(flags, env)).toThrow(ConfigError);
     expect(() => parseConfig(flags, env)).toThrow(new RegExp(`^${name}`));
+  });
+
+  it('takes a telephony seed from the flag or the environment', () => {
+    expect(parseConfig({}, { SWITCHBOARD_TELEPHONY_SEED: '7' }).telephonySeed).toBe(7);
+    expect(parseConfig({ telephonySeed: '9' }, { SWITCHBOARD_TELEPHONY_SEED: '7' }).telephonySeed).toBe(9);
   });
 
   it('returns a frozen object', () => {

@@ -5,6 +5,7 @@ import type { Agent } from '../../domain/agent.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { LoggedEvent } from '../../domain/events.ts';
 import { demoPresences } from '../../app/demo.ts';
+import { clearCalls } from '../../app/demo-examples.ts';
 import type { Platform } from '../../app/platform.ts';
 import { AgentSpec, TenantDocument } from '../../app/provisioning/schema.ts';
 import type { TenantRecord } from '../../ports/storage.ts';
@@ -107,7 +108,7 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
 
   api.post('/demo/reset', {
     schema: {
-      tags, security: SECURITY, summary: 'Put the demo agents back into their documented states (and the Agent Status API on)',
+      tags, security: SECURITY, summary: 'Put the demo agents back into their documented states (calls ended, the Agent Status API on)',
       description: 'Tokens are not reset: after a rotation, use the new token or re-apply the tenant with `PUT /provisioning`.',
       response: { 200: Type.Object({ tenants: Type.Array(Type.Object({ name: Type.String(), changed: Type.Integer() })) }), ...adminErrors },
     },
@@ -116,6 +117,7 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
     for (const [name, presences] of demoPresences()) {
       if (!platform.directory.tenantByName(name)) continue;
       await platform.tenants.setAgentStatusApi(name, true);
+      await clearCalls(platform, platform.tenants.requireTenant(name).id);
       tenants.push({ name, changed: await platform.tenants.resetPresences(name, presences) });
     }
     return { tenants };
