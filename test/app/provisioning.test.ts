@@ -140,8 +140,25 @@ describe('call configuration in tenant documents', () => {
     [{ callDefaults: { dialPlan: 5 } }, /callDefaults\.dialPlan/],
     [{ queues: [{ id: 1, name: 'Q', type: 'sideways' }] }, /queues\[0\]\.type/],
     [{ channels: ['+1 201'] }, /channels\[0\]/],
+    [{ telephony: { numbers: [{ pattern: '([', outcome: 'busy' }] } }, /telephony/],
+    [{ telephony: { numbers: [{ pattern: '.*', outcome: 'maybe' }] } }, /telephony/],
+    [{ telephony: { agentDevices: { ringSeconds: { min: 5, max: 1 } } } }, /telephony.*min > max|telephony/],
   ])('refuse %j naming the field', async (extra, field) => {
     await expect(platform.apply(calls(extra))).rejects.toThrow(field);
+  });
+
+  it('store the tenant\'s telephony rules, serve them to the simulated driver, and put back the defaults with null', async () => {
+    const rules = { numbers: [{ pattern: '^\\+1617', outcome: 'busy' }], agentDevices: { answer: 'by_hand' } };
+    await platform.apply(calls({ telephony: rules }));
+    const id = platform.directory.tenantByName('callcorp')!.id;
+    expect(await platform.store.getTelephonyRules(id)).toEqual(rules);
+    expect(platform.directory.calls.of(id).telephony).toEqual(rules);
+    const events = (await platform.store.readEvents(id, 0, 100)).map((e) => e.event);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'call_config.defined', telephonyChanged: true }));
+    expect(await platform.apply(calls({ telephony: rules }))).toEqual([{ name: 'callcorp', created: false, changed: false }]);
+    await platform.apply({ tenants: [{ name: 'callcorp', telephony: null }] });
+    expect(await platform.store.getTelephonyRules(id)).toBeNull();
+    expect(platform.directory.calls.of(id).telephony).toEqual({});
   });
 
   it('the demo holds the phone-call examples\' configuration', async () => {

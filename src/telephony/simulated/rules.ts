@@ -137,11 +137,13 @@ export function parseTelephonyRules(input: unknown): TelephonyRules {
     const first = [...Value.Errors(TelephonyRulesSpec, input)][0];
     throw new Error(`invalid telephony rules at ${first?.path ?? '/'}: ${first?.message ?? 'unknown error'}`);
   }
+  const unordered = (...specs: unknown[]): boolean =>
+    specs.some((r) => typeof r === 'object' && r !== null && 'min' in r && 'max' in r && (r as { min: number }).min > (r as { max: number }).max);
   for (const rule of input.numbers ?? []) {
     new RegExp(rule.pattern); // throws SyntaxError on a bad pattern, naming it
-    const ranges = [rule.ringSeconds, rule.talkSeconds].filter((r) => typeof r === 'object' && 'min' in r) as { min: number; max: number }[];
-    if (ranges.some((r) => r.min > r.max)) throw new Error(`invalid telephony rules: min > max in rule ${rule.pattern}`);
+    if (unordered(rule.ringSeconds, rule.talkSeconds)) throw new Error(`invalid telephony rules: min > max in rule ${rule.pattern}`);
   }
+  if (unordered(input.agentDevices?.ringSeconds)) throw new Error('invalid telephony rules: min > max in agentDevices.ringSeconds');
   return input;
 }
 
