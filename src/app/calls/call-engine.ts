@@ -139,7 +139,7 @@ export class CallEngine {
         for (const edit of edits) edit.after();
         this.runFollowUps(after, ups);
       },
-      failed: () => void this.restore(after),
+      failed: () => void this.restore(after).catch((error: unknown) => this.options.onError(error, 'restore after a failed commit')),
     });
   }
 
