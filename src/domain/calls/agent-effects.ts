@@ -1,5 +1,6 @@
-import { ActivityKind, type Agent } from '../agent.ts';
+import { ActivityKind, type Agent, type Presence } from '../agent.ts';
 import type { DomainEvent } from '../events.ts';
+import { sameReason } from '../reason-codes.ts';
 import { applyPresence } from '../status-change.ts';
 import type { CallChange, Interaction } from './interaction.ts';
 import { activityFor, otherLine, type LineUse } from './lines.ts';
@@ -36,7 +37,10 @@ export function settleAgent(ctx: CallContext, interaction: Interaction, events: 
   }
   let agentState = { ...agent.state, activity };
   const pending = agentState.pendingPresence;
-  if (activity === ActivityKind.Idle && pending !== null) {
+  if (activity === ActivityKind.Idle && pending !== null && samePresence(pending, agentState.presence)) {
+    // The agent asked to stay as they were (e.g. a break, then available again): nothing changes.
+    agentState = { ...agentState, pendingPresence: null };
+  } else if (activity === ActivityKind.Idle && pending !== null) {
     // The deferred request's source is not kept with the presence, so the change is the system's doing.
     const applied = applyPresence({ ...agent, state: agentState }, pending, ctx.now, 'system');
     if (applied.changed) {
@@ -45,4 +49,8 @@ export function settleAgent(ctx: CallContext, interaction: Interaction, events: 
     }
   }
   return { changed: true, interaction, agentState, events: all };
+}
+
+function samePresence(a: Presence, b: Presence): boolean {
+  return a.kind === b.kind && sameReason(a.reason, b.reason);
 }

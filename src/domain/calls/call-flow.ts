@@ -99,7 +99,10 @@ function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): Ca
   const events: DomainEvent[] = [];
   const close = (leg: Leg): Leg => {
     const closed = closeLeg(leg, legCause(leg, ending), ctx.now);
-    if (leg.state !== LegState.Pending) {
+    // Every leg the telephony was asked to dial gets its end logged, even one that failed before ringing
+    // (busy, unreachable): the agent's leg is dialled at once, the customer's once the agent has answered.
+    const dialled = leg.state !== LegState.Pending || leg.side === 'agent' || interaction.agentLeg.answeredAt !== null;
+    if (dialled) {
       events.push({ type: 'leg.ended', interactionGuid: interaction.guid, leg: leg.side, legId: leg.id, cause: closed.endCause ?? '', hungUpBy: ending.by });
     }
     return closed;
