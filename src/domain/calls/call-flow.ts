@@ -37,8 +37,9 @@ export function applySignal(interaction: Interaction, signal: CallSignal, ctx: C
   if (signal.kind === 'end') return endCall(interaction, ctx, { by: signal.by, failed: null });
   if (signal.kind === 'lost') return endCall(interaction, ctx, { by: 'system', failed: null, lost: true });
   const leg = legOf(interaction, signal.leg);
-  // The customer is dialled only once the agent has answered; earlier customer signals are stray.
-  const customerNotDialled = signal.leg === 'customer' && interaction.agentLeg.state !== LegState.Answered;
+  // An outbound call dials the customer only once the agent has answered; earlier customer signals are stray.
+  // An inbound caller's leg was answered by the system before the offer, so its signals always count.
+  const customerNotDialled = signal.leg === 'customer' && interaction.direction === 'outbound' && interaction.agentLeg.state !== LegState.Answered;
   if (leg.state === LegState.Ended || customerNotDialled) return NO_CHANGE;
   switch (signal.kind) {
     case 'ringing':
@@ -71,7 +72,8 @@ function answer(interaction: Interaction, leg: Leg, ctx: CallContext): CallOutco
   const answered: Leg = { ...leg, state: LegState.Answered, ringingAt: leg.ringingAt ?? ctx.now, answeredAt: ctx.now };
   const events: DomainEvent[] = [{ type: 'leg.answered', interactionGuid: interaction.guid, leg: leg.side, legId: leg.id }];
   let next = withLeg(interaction, answered);
-  if (leg.side === 'customer') {
+  // Bridged when both ends are up: the customer answering an outbound call, or the agent taking an inbound caller.
+  if (next.agentLeg.state === LegState.Answered && next.customerLeg.state === LegState.Answered) {
     next = { ...next, bridgedAt: ctx.now };
     events.push({ type: 'interaction.bridged', interactionGuid: interaction.guid });
   }
@@ -98,7 +100,7 @@ interface Ending {
 function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): CallOutcome {
   const events: DomainEvent[] = [];
   const close = (leg: Leg): Leg => {
-    const closed = closeLeg(leg, legCause(leg, ending), ctx.now);
+    const closed = closeLeg(leg, legCause(leg, ending, interaction), ctx.now);
     // Every leg the telephony was asked to dial gets its end logged, even one that failed before ringing
     // (busy, unreachable): the agent's leg is dialled at once, the customer's once the agent has answered.
     const dialled = leg.state !== LegState.Pending || leg.side === 'agent' || interaction.agentLeg.answeredAt !== null;
@@ -124,8 +126,10 @@ function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): Ca
   return settleAgent(ctx, next, events);
 }
 
-function legCause(leg: Leg, ending: Ending): LegEndCause {
+function legCause(leg: Leg, ending: Ending, interaction: Interaction): LegEndCause {
   if (ending.lost === true) return LegEndCause.Failed;
+  // A missed offer of an inbound caller: the caller goes back to its queue, its leg stays up.
+  if (interaction.direction === 'inbound' && leg.side === 'customer' && ending.failed?.side === 'agent') return LegEndCause.Requeued;
   if (ending.failed !== null && ending.failed.side === leg.side) return ending.failed.cause;
   if (leg.state !== LegState.Answered) return LegEndCause.Cancelled;
   return ending.by === leg.side ? LegEndCause.Hangup : LegEndCause.Cleared;

@@ -1,4 +1,4 @@
-import { inPostProcessing, type Interaction } from './interaction.ts';
+import { LegEndCause, inPostProcessing, type Interaction } from './interaction.ts';
 
 /**
  * What the platform must do after an interaction changed, outside the interaction itself:
@@ -28,9 +28,14 @@ export function followUps(before: Interaction | null, after: Interaction): CallF
   if (before === null) return [{ kind: 'originate_agent' }];
   const out: CallFollowUp[] = [];
   const live = after.endedAt === null;
-  if (live && before.agentLeg.answeredAt === null && after.agentLeg.answeredAt !== null) out.push({ kind: 'originate_customer' });
+  const outbound = after.direction === 'outbound';
+  if (live && outbound && before.agentLeg.answeredAt === null && after.agentLeg.answeredAt !== null) out.push({ kind: 'originate_customer' });
   if (live && before.bridgedAt === null && after.bridgedAt !== null) out.push({ kind: 'bridge' });
-  if (before.endedAt === null && !live) out.push({ kind: 'hangup', legIds: [after.agentLeg.id, after.customerLeg.id] });
+  if (before.endedAt === null && !live) {
+    // A requeued caller's leg stays up: it is back waiting in its queue.
+    const legIds = [after.agentLeg, after.customerLeg].filter((leg) => leg.endCause !== LegEndCause.Requeued).map((leg) => leg.id);
+    out.push({ kind: 'hangup', legIds });
+  }
   if (before.postProcessing === null && after.postProcessing !== null) out.push({ kind: 'arm_wrap_up', dueAt: after.postProcessing.dueAt });
   if (inPostProcessing(before) && !inPostProcessing(after) && after.postProcessing?.endedBy !== 'timer') out.push({ kind: 'disarm_wrap_up' });
   return out;

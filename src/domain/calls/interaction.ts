@@ -23,6 +23,8 @@ export const LegEndCause = {
   Rejected: 'rejected',
   Busy: 'busy',
   Failed: 'failed',
+  /** An inbound caller's leg left this offer and went back to waiting in its queue (the agent missed it). */
+  Requeued: 'requeued',
 } as const;
 export type LegEndCause = (typeof LegEndCause)[keyof typeof LegEndCause];
 
@@ -69,6 +71,8 @@ export interface Interaction {
   readonly agentId: string;
   /** Null for a direct call. */
   readonly queueId: number | null;
+  /** For an inbound queue call: the queue caller (member) this offer is for (`src/domain/acd`). */
+  readonly queueCallerId?: string;
   readonly direction: CallDirection;
   readonly line: LineNumber;
   /** The numeric transaction number (`$transaction_id$`); storage assigns it. */
@@ -163,6 +167,44 @@ export interface PlaceCallInput {
 
 function newLeg(id: string, side: LegSide): Leg {
   return { id, side, state: LegState.Pending, ringingAt: null, answeredAt: null, endedAt: null, endCause: null };
+}
+
+/** Everything needed to offer a waiting inbound caller to an agent; the caller's leg is already answered. */
+export interface OfferCallInput {
+  readonly guid: string;
+  readonly agentLegId: string;
+  readonly tenantId: string;
+  readonly agent: Agent;
+  readonly queue: Queue;
+  readonly line: LineNumber;
+  readonly caller: { readonly callerId: string; readonly legId: string; readonly number: string; readonly answeredAt: number; readonly dialled: string };
+  readonly wrapUpSeconds: number;
+  readonly extTransactionData?: readonly NameValue[];
+}
+
+/**
+ * Offers a waiting inbound caller to an agent (the ACD's decision): the agent's device rings
+ * (status 6); when it answers, the caller — whose leg the system answered when it joined the
+ * queue — is bridged at once. A missed offer sends the caller back to its queue (its leg ends
+ * `requeued` in this interaction and stays up).
+ * @example offerCall({ guid, agentLegId, tenantId: 't1', agent, queue, line: 1, caller, wrapUpSeconds: 30 }, ctx)
+ */
+export function offerCall(input: OfferCallInput, ctx: CallContext): CallChange {
+  const { caller } = input;
+  const customerLeg: Leg = { ...newLeg(caller.legId, 'customer'), state: LegState.Answered, ringingAt: caller.answeredAt, answeredAt: caller.answeredAt };
+  const interaction: Interaction = {
+    guid: input.guid, tenantId: input.tenantId, agentId: input.agent.agentId, queueId: input.queue.id, queueCallerId: caller.callerId,
+    direction: CallDirection.Inbound, line: input.line, transactionNumber: null, destination: caller.dialled, callerId: caller.number,
+    agentLeg: newLeg(input.agentLegId, 'agent'), customerLeg,
+    extTransactionData: input.extTransactionData ?? [], ctlUserData: [], transactionCodes: [],
+    codesRequired: input.queue.codesRequired, wrapUpSeconds: input.wrapUpSeconds,
+    createdAt: ctx.now, bridgedAt: null, endedAt: null, endCause: null, hungUpBy: null, postProcessing: null,
+  };
+  const created: DomainEvent = {
+    type: 'interaction.created', interactionGuid: interaction.guid, agentId: interaction.agentId, queueId: interaction.queueId,
+    direction: interaction.direction, line: interaction.line, destination: interaction.destination, callerId: interaction.callerId,
+  };
+  return settleAgent(ctx, interaction, [created]);
 }
 
 /**
