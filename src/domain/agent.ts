@@ -1,3 +1,4 @@
+import type { AgentRouting } from './acd/agent-routing.ts';
 import type { ReasonRef } from './reason-codes.ts';
 
 /** What the agent is doing by choice (`NOTES.md` §3). */
@@ -36,6 +37,8 @@ export interface AgentState {
   readonly activity: ActivityKind;
   /** A presence change requested during a call, applied when the call and its post-processing end. */
   readonly pendingPresence: Presence | null;
+  /** Queues joined, routing counters and delays (`src/domain/acd/agent-routing.ts`); absent = none yet. */
+  readonly routing?: AgentRouting;
 }
 
 /** An agent (a user who takes calls) within one tenant. */

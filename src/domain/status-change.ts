@@ -1,3 +1,4 @@
+import { restartCounters } from './acd/agent-routing.ts';
 import { ActivityKind, PresenceKind, type Agent, type AgentState, type Presence } from './agent.ts';
 import {
   AgentStatus,
@@ -138,7 +139,10 @@ export function applyPresence(agent: Agent, target: Presence, now: number, by: C
   if (current.kind === target.kind && sameReason(current.reason, target.reason) && agent.state.pendingPresence === null) {
     return { changed: false };
   }
-  const state: AgentState = { ...agent.state, presence: target, presenceSince: now, pendingPresence: null };
+  let state: AgentState = { ...agent.state, presence: target, presenceSince: now, pendingPresence: null };
+  // Routing counters restart when the agent becomes available after being unavailable (NOTES.md §3).
+  const routing = agent.state.routing;
+  if (routing && target.kind === PresenceKind.Available && current.kind !== PresenceKind.Available) state = { ...state, routing: restartCounters(routing) };
   const event: DomainEvent = { type: 'agent.presence_changed', agentId: agent.agentId, from: agent.state.presence, to: target, by };
   return { changed: true, state, events: [event] };
 }

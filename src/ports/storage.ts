@@ -5,6 +5,9 @@ import type { Tenant, TenantFeatures } from '../domain/tenant.ts';
 import type { DialPlan } from '../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../domain/calls/queue.ts';
 import type { Interaction } from '../domain/calls/interaction.ts';
+import type { AgentOverrides } from '../domain/acd/agent-routing.ts';
+import type { QueueCaller } from '../domain/acd/queue-caller.ts';
+import type { TimeGroup } from '../domain/acd/time-groups.ts';
 
 /** A tenant with the secrets the domain never sees (hashes only). */
 export interface TenantRecord extends Tenant {
@@ -58,6 +61,15 @@ export interface AgentCallSettings {
   readonly dialPlanId: number | null;
   /** The agent's wrap-up override (seconds). */
   readonly wrapUpSeconds: number | null;
+  /** Routing overrides (delays after missed offers, max no answer); absent: the defaults. */
+  readonly overrides?: AgentOverrides;
+}
+
+/** A tenant number (DID) and the inbound queue its calls go to. */
+export interface Did {
+  readonly number: string;
+  readonly tenantId: string;
+  readonly queueId: number;
 }
 
 /** Reads, inside or outside a transaction. */
@@ -88,6 +100,13 @@ export interface StoreReads {
   getInteraction(tenantId: string, guid: string): Promise<Interaction | undefined>;
   /** Interactions whose call is up or whose post-processing runs, oldest first (the live registry). */
   listActiveInteractions(): Promise<Interaction[]>;
+  listTimeGroups(tenantId: string): Promise<TimeGroup[]>;
+  /** Every tenant's numbers (they are unique platform-wide). */
+  listDids(): Promise<Did[]>;
+  /** Queue callers waiting, offered or connected (all tenants), oldest first. */
+  listOpenQueueCallers(): Promise<QueueCaller[]>;
+  /** Callers who left a queue at or after `since` (for resuming abandoned places), oldest first. */
+  listQueueCallersLeftSince(since: number): Promise<QueueCaller[]>;
   /** An agent's interactions, newest first, at most `limit`. */
   listAgentInteractions(tenantId: string, agentId: string, limit: number): Promise<Interaction[]>;
 }
@@ -124,6 +143,12 @@ export interface StoreTx extends StoreReads {
   /** Replaces the tenant's telephony rules (null: back to the defaults). */
   putTelephonyRules(tenantId: string, rules: unknown): Promise<void>;
   putAgentCallSettings(tenantId: string, settings: AgentCallSettings): Promise<void>;
+  putTimeGroup(tenantId: string, group: TimeGroup): Promise<void>;
+  /** Creates or moves a tenant number; a number of another tenant is refused. */
+  putDid(did: Did): Promise<void>;
+  deleteDid(tenantId: string, number: string): Promise<void>;
+  /** Creates or replaces a queue caller. */
+  putQueueCaller(caller: QueueCaller): Promise<void>;
   /** Stores a new interaction with the tenant's next transaction number, which it returns. */
   insertInteraction(interaction: Interaction): Promise<number>;
   /** Replaces a stored interaction (its transaction number is kept). */

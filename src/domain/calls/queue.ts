@@ -1,3 +1,4 @@
+import type { QueueRouting, Tier } from '../acd/routing.ts';
 /**
  * Queues (`NOTES.md` §2), first part: identity, type, wrap-up and transaction codes.
  * Routing (strategies, tiers, joined agents) is added by the ACD issue as further fields;
@@ -65,6 +66,10 @@ export interface Queue {
   readonly transactionCodeListIds: readonly number[];
   /** Post-processing does not end by itself until at least one code is set. */
   readonly codesRequired: boolean;
+  /** How an inbound queue routes callers (`src/domain/acd/routing.ts`); absent: the defaults. */
+  readonly routing?: QueueRouting;
+  /** Which agents may serve the queue, at which level and position; absent: none. */
+  readonly tiers?: readonly Tier[];
 }
 
 /**

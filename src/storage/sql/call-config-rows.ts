@@ -1,3 +1,4 @@
+import type { QueueRouting, Tier } from '../../domain/acd/routing.ts';
 import type { Selectable } from 'kysely';
 import type { Queue, QueueType } from '../../domain/calls/queue.ts';
 import type { QueuesTable } from './schema.ts';
@@ -14,6 +15,8 @@ export function queueFromRow(row: Selectable<QueuesTable>): Queue {
     wrapUpSeconds: row.wrap_up_seconds === null ? null : Number(row.wrap_up_seconds),
     transactionCodeListIds: JSON.parse(row.transaction_code_list_ids) as number[],
     codesRequired: Number(row.codes_required) === 1,
+    ...(row.routing !== null && { routing: JSON.parse(row.routing) as QueueRouting }),
+    ...(row.tiers !== null && { tiers: JSON.parse(row.tiers) as Tier[] }),
   };
 }
 
@@ -28,5 +31,7 @@ export function queueToRow(queue: Queue): Selectable<QueuesTable> {
     wrap_up_seconds: queue.wrapUpSeconds,
     codes_required: queue.codesRequired ? 1 : 0,
     transaction_code_list_ids: JSON.stringify(queue.transactionCodeListIds),
+    routing: queue.routing === undefined ? null : JSON.stringify(queue.routing),
+    tiers: queue.tiers === undefined ? null : JSON.stringify(queue.tiers),
   };
 }

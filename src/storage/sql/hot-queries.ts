@@ -6,7 +6,7 @@ const MAX_CACHED_ROWS = 64;
 /** The statements every state change runs, compiled once per store (so once per dialect). */
 export class HotQueries {
   readonly saveAgentState = new Prepared<
-    'presence' | 'reasonList' | 'reasonItem' | 'since' | 'activity' | 'pending' | 'version' | 'tenant' | 'agent' | 'expected'
+    'presence' | 'reasonList' | 'reasonItem' | 'since' | 'activity' | 'pending' | 'routing' | 'version' | 'tenant' | 'agent' | 'expected'
   >((db, v) =>
     db
       .updateTable('agents')
@@ -17,6 +17,7 @@ export class HotQueries {
         presence_since: v.since,
         activity: v.activity,
         pending_presence: v.pending,
+        routing: v.routing,
         version: v.version,
       })
       .where('tenant_id', '=', v.tenant)

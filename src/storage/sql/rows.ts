@@ -1,3 +1,4 @@
+import type { AgentRouting } from '../../domain/acd/agent-routing.ts';
 import type { Selectable } from 'kysely';
 import type { Agent, AgentGroup, AgentState, Presence, PresenceKind, ActivityKind } from '../../domain/agent.ts';
 import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
@@ -30,6 +31,7 @@ export function agentFromRow(row: Selectable<AgentsTable>): Agent {
     presenceSince: Number(row.presence_since),
     activity: row.activity as ActivityKind,
     pendingPresence: row.pending_presence === null ? null : (JSON.parse(row.pending_presence) as Presence),
+    ...(row.routing !== null && { routing: JSON.parse(row.routing) as AgentRouting }),
   };
   return {
     tenantId: row.tenant_id,
@@ -51,6 +53,7 @@ export function stateToColumns(state: AgentState) {
     presence_since: state.presenceSince,
     activity: state.activity,
     pending_presence: state.pendingPresence === null ? null : JSON.stringify(state.pendingPresence),
+    routing: state.routing === undefined ? null : JSON.stringify(state.routing),
   };
 }
 

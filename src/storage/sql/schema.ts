@@ -13,6 +13,9 @@ export interface Database {
   dial_plans: JsonDocTable;
   channels: ChannelsTable;
   interactions: InteractionsTable;
+  time_groups: JsonDocTable;
+  dids: DidsTable;
+  queue_callers: QueueCallersTable;
 }
 
 export interface TenantsTable {
@@ -74,6 +77,10 @@ export interface AgentsTable {
   caller_id: string | null;
   dial_plan_id: number | null;
   wrap_up_seconds: number | null;
+  /** JSON of the AgentRouting, or null (none yet). */
+  routing: string | null;
+  /** JSON of the AgentOverrides, or null (the defaults). */
+  routing_overrides: string | null;
 }
 
 export interface EventsTable {
@@ -110,6 +117,28 @@ export interface QueuesTable {
   codes_required: number;
   /** JSON array of list ids. */
   transaction_code_list_ids: string;
+  /** JSON of the QueueRouting, or null (defaults). */
+  routing: string | null;
+  /** JSON array of Tiers, or null (none). */
+  tiers: string | null;
+}
+
+export interface DidsTable {
+  number: string;
+  tenant_id: string;
+  queue_id: number;
+}
+
+export interface QueueCallersTable {
+  tenant_id: string;
+  caller_id: string;
+  queue_id: number;
+  number: string;
+  /** 1 while waiting, offered or connected; 0 once left (an abandoned record stays for resume). */
+  active: number;
+  updated_at: number;
+  /** JSON of the QueueCaller. */
+  data: string;
 }
 
 /** A tenant's document-shaped configuration (dial plans, transaction code lists). */

@@ -4,7 +4,11 @@ import type { LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
 import type { DialPlan } from '../../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
-import type { AgentCallSettings, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord } from '../../ports/storage.ts';
+import type { AgentCallSettings, Did, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord } from '../../ports/storage.ts';
+import type { AgentOverrides } from '../../domain/acd/agent-routing.ts';
+import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
+import type { TimeGroup } from '../../domain/acd/time-groups.ts';
+import { queueCallerFromRow } from './acd-rows.ts';
 import { queueFromRow } from './call-config-rows.ts';
 import type { Interaction } from '../../domain/calls/interaction.ts';
 import { interactionFromRow } from './interaction-rows.ts';
@@ -125,7 +129,7 @@ export class SqlReads implements StoreReads {
   async listAgentCallSettings(tenantId: string): Promise<AgentCallSettings[]> {
     const rows = await this.db
       .selectFrom('agents')
-      .select(['agent_id', 'caller_id', 'dial_plan_id', 'wrap_up_seconds'])
+      .select(['agent_id', 'caller_id', 'dial_plan_id', 'wrap_up_seconds', 'routing_overrides'])
       .where('tenant_id', '=', tenantId)
       .execute();
     return rows
@@ -134,6 +138,7 @@ export class SqlReads implements StoreReads {
         callerId: r.caller_id,
         dialPlanId: r.dial_plan_id === null ? null : Number(r.dial_plan_id),
         wrapUpSeconds: r.wrap_up_seconds === null ? null : Number(r.wrap_up_seconds),
+        ...(r.routing_overrides !== null && { overrides: JSON.parse(r.routing_overrides) as AgentOverrides }),
       }))
       .sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
   }
@@ -161,7 +166,26 @@ export class SqlReads implements StoreReads {
     return rows.map(interactionFromRow);
   }
 
-  private async documents<T>(table: 'transaction_code_lists' | 'dial_plans', tenantId: string): Promise<T[]> {
+  async listTimeGroups(tenantId: string): Promise<TimeGroup[]> {
+    return this.documents<TimeGroup>('time_groups', tenantId);
+  }
+
+  async listDids(): Promise<Did[]> {
+    const rows = await this.db.selectFrom('dids').selectAll().orderBy('number').execute();
+    return rows.map((r) => ({ number: r.number, tenantId: r.tenant_id, queueId: Number(r.queue_id) }));
+  }
+
+  async listOpenQueueCallers(): Promise<QueueCaller[]> {
+    const rows = await this.db.selectFrom('queue_callers').selectAll().where('active', '=', 1).orderBy('updated_at').execute();
+    return rows.map(queueCallerFromRow).sort((a, b) => a.seq - b.seq);
+  }
+
+  async listQueueCallersLeftSince(since: number): Promise<QueueCaller[]> {
+    const rows = await this.db.selectFrom('queue_callers').selectAll().where('active', '=', 0).where('updated_at', '>=', since).orderBy('updated_at').execute();
+    return rows.map(queueCallerFromRow);
+  }
+
+  private async documents<T>(table: 'transaction_code_lists' | 'dial_plans' | 'time_groups', tenantId: string): Promise<T[]> {
     const rows = await this.db.selectFrom(table).select('data').where('tenant_id', '=', tenantId).orderBy('id').execute();
     return rows.map((r) => JSON.parse(r.data) as T);
   }

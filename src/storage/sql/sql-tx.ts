@@ -3,12 +3,14 @@ import type { Agent, AgentGroup, AgentState } from '../../domain/agent.ts';
 import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
 import type { TenantFeatures } from '../../domain/tenant.ts';
+import { ConflictError } from '../../domain/errors.ts';
 import {
   StaleWriteError,
   type AgentProfile,
   type NewAgent,
   type NewTenant,
   type AgentCallSettings,
+  type Did,
   type StoreTx,
   type StoredTimer,
   type TenantCallDefaults,
@@ -19,6 +21,9 @@ import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
 import { queueToRow } from './call-config-rows.ts';
 import type { Interaction } from '../../domain/calls/interaction.ts';
 import { interactionColumns } from './interaction-rows.ts';
+import { queueCallerToRow } from './acd-rows.ts';
+import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
+import type { TimeGroup } from '../../domain/acd/time-groups.ts';
 import type { HotQueries } from './hot-queries.ts';
 import { stateToColumns } from './rows.ts';
 import type { Database } from './schema.ts';
@@ -133,7 +138,7 @@ export class SqlTx extends SqlReads implements StoreTx {
     const c = stateToColumns(state);
     const result = await this.hot.saveAgentState.run(this.trx, {
       presence: c.presence, reasonList: c.reason_list_id, reasonItem: c.reason_item_id, since: c.presence_since,
-      activity: c.activity, pending: c.pending_presence, version: expectedVersion + 1,
+      activity: c.activity, pending: c.pending_presence, routing: c.routing, version: expectedVersion + 1,
       tenant: tenantId, agent: agentId, expected: expectedVersion,
     });
     if (Number(result.numAffectedRows) !== 1) throw new StaleWriteError('agent', agentId);
@@ -213,10 +218,34 @@ export class SqlTx extends SqlReads implements StoreTx {
   async putAgentCallSettings(tenantId: string, settings: AgentCallSettings): Promise<void> {
     await this.trx
       .updateTable('agents')
-      .set({ caller_id: settings.callerId, dial_plan_id: settings.dialPlanId, wrap_up_seconds: settings.wrapUpSeconds })
+      .set({
+        caller_id: settings.callerId, dial_plan_id: settings.dialPlanId, wrap_up_seconds: settings.wrapUpSeconds,
+        routing_overrides: settings.overrides === undefined ? null : JSON.stringify(settings.overrides),
+      })
       .where('tenant_id', '=', tenantId)
       .where('agent_id', '=', settings.agentId)
       .execute();
+  }
+
+  putTimeGroup(tenantId: string, group: TimeGroup): Promise<void> {
+    return this.putDocument('time_groups', tenantId, group.id, group);
+  }
+
+  async putDid(did: Did): Promise<void> {
+    const owner = await this.trx.selectFrom('dids').select('tenant_id').where('number', '=', did.number).executeTakeFirst();
+    if (owner && owner.tenant_id !== did.tenantId) throw new ConflictError(`number ${did.number} belongs to another tenant`);
+    await this.trx.deleteFrom('dids').where('number', '=', did.number).execute();
+    await this.trx.insertInto('dids').values({ number: did.number, tenant_id: did.tenantId, queue_id: did.queueId }).execute();
+  }
+
+  async deleteDid(tenantId: string, number: string): Promise<void> {
+    await this.trx.deleteFrom('dids').where('number', '=', number).where('tenant_id', '=', tenantId).execute();
+  }
+
+  async putQueueCaller(caller: QueueCaller): Promise<void> {
+    const row = queueCallerToRow(caller);
+    await this.trx.deleteFrom('queue_callers').where('tenant_id', '=', row.tenant_id).where('caller_id', '=', row.caller_id).execute();
+    await this.trx.insertInto('queue_callers').values(row).execute();
   }
 
   async insertInteraction(interaction: Interaction): Promise<number> {
@@ -244,7 +273,7 @@ export class SqlTx extends SqlReads implements StoreTx {
     if (Number(result.numUpdatedRows) !== 1) throw new Error(`interaction '${interaction.guid}' is not stored`);
   }
 
-  private async putDocument(table: 'transaction_code_lists' | 'dial_plans', tenantId: string, id: number, doc: unknown): Promise<void> {
+  private async putDocument(table: 'transaction_code_lists' | 'dial_plans' | 'time_groups', tenantId: string, id: number, doc: unknown): Promise<void> {
     await this.trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
     await this.trx.insertInto(table).values({ tenant_id: tenantId, id, data: JSON.stringify(doc) }).execute();
   }

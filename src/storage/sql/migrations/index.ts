@@ -4,6 +4,7 @@ import * as timers from './0002-timers.ts';
 import * as callConfig from './0003-call-config.ts';
 import * as interactions from './0004-interactions.ts';
 import * as telephonyRules from './0005-telephony-rules.ts';
+import * as acd from './0006-acd.ts';
 
 /**
  * Every schema version, in order. Migrations are code (not files found at run time), so
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-call-config': callConfig,
   '0004-interactions': interactions,
   '0005-telephony-rules': telephonyRules,
+  '0006-acd': acd,
 };
 
 export const migrationProvider: MigrationProvider = {
