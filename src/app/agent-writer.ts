@@ -16,8 +16,15 @@ const keyOf = (tenantId: string, agentId: string): string => `${tenantId}\u0000$
 export class AgentWriter {
   /** Agents whose newest decided state is not committed yet. */
   private readonly pending = new Map<string, Agent>();
+  private readonly listeners = new Set<(agent: Agent) => void>();
 
   constructor(private readonly core: Pick<Core, 'directory'>) {}
+
+  /** Called with every newly staged agent state, synchronously (the ACD keeps routing in step). */
+  onStaged(listener: (agent: Agent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** The newest decided state of an agent; throws NotFoundError for an unknown agent. */
   current(tenantId: string, agentId: string): Agent {
@@ -36,6 +43,7 @@ export class AgentWriter {
     const key = keyOf(agent.tenantId, agent.agentId);
     const next: Agent = { ...agent, state, version: agent.version + 1 };
     this.pending.set(key, next);
+    for (const listener of this.listeners) listener(next);
     const release = (): void => {
       if (this.pending.get(key) === next) this.pending.delete(key);
     };

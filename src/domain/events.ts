@@ -39,6 +39,9 @@ export interface CallConfigDefined {
   readonly agentIds: readonly string[];
   /** The tenant's simulated-telephony rules changed. */
   readonly telephonyChanged: boolean;
+  readonly timeGroupIds: readonly number[];
+  /** Tenant numbers added or pointed at another queue. */
+  readonly dids: readonly string[];
 }
 export interface AgentCreated {
   readonly type: 'agent.created';
@@ -145,6 +148,68 @@ export interface TransactionCodesSet {
   readonly codes: readonly { readonly listId: number; readonly itemId: number }[];
 }
 
+/** A caller joined an inbound queue (or took back an abandoned place: `resumed`). */
+export interface CallerJoined {
+  readonly type: 'caller.joined';
+  readonly callerId: string;
+  readonly queueId: number;
+  readonly number: string;
+  readonly dialled: string;
+  readonly resumed: boolean;
+}
+/** A caller left its queue: answered (after a bridge), or cancelled with a reason (`acd.md`). */
+export interface CallerLeft {
+  readonly type: 'caller.left';
+  readonly callerId: string;
+  readonly queueId: number;
+  /** `answered`, `NONE`, `TIMEOUT`, `NO_AGENT_TIMEOUT`, `BREAK_OUT`, `EXIT_WITH_KEY`. */
+  readonly cause: string;
+  /** From joining (the original join for a resumed caller) to leaving. */
+  readonly waitedMs: number;
+}
+export interface AgentOffered {
+  readonly type: 'agent.offered';
+  readonly callerId: string;
+  readonly queueId: number;
+  readonly agentId: string;
+  readonly interactionGuid: string;
+}
+export interface OfferFailed {
+  readonly type: 'offer.failed';
+  readonly callerId: string;
+  readonly queueId: number;
+  readonly agentId: string;
+  /** `no_answer`, `rejected`, `busy`, `failed`, or `cancelled` (another agent answered, the caller hung up). */
+  readonly cause: string;
+}
+export interface BridgeStarted {
+  readonly type: 'bridge.started';
+  readonly callerId: string;
+  readonly queueId: number;
+  readonly agentId: string;
+  readonly interactionGuid: string;
+}
+export interface BridgeEnded {
+  readonly type: 'bridge.ended';
+  readonly callerId: string;
+  readonly queueId: number;
+  readonly agentId: string;
+  readonly interactionGuid: string;
+  readonly talkMs: number;
+}
+/** The agent missed `max_no_answer` offers in a row and was put on break. */
+export interface AgentMaxNoAnswer {
+  readonly type: 'agent.max_no_answer';
+  readonly agentId: string;
+  readonly count: number;
+}
+/** The queues an agent serves changed (joined or left). */
+export interface AgentQueuesChanged {
+  readonly type: 'agent.queues_changed';
+  readonly agentId: string;
+  readonly joined: readonly number[];
+}
+
 export type DomainEvent =
   | TenantCreated
   | TenantCredentialsRotated
@@ -164,7 +229,15 @@ export type DomainEvent =
   | InteractionEnded
   | PostProcessingStarted
   | PostProcessingEnded
-  | TransactionCodesSet;
+  | TransactionCodesSet
+  | CallerJoined
+  | CallerLeft
+  | AgentOffered
+  | OfferFailed
+  | BridgeStarted
+  | BridgeEnded
+  | AgentMaxNoAnswer
+  | AgentQueuesChanged;
 
 export type DomainEventType = DomainEvent['type'];
 

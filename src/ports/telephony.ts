@@ -51,6 +51,17 @@ export interface LegEvent {
 
 export type RecordingAction = 'start' | 'stop' | 'pause' | 'resume';
 
+/** A call arriving from outside at a number (a tenant's DID); the core accepts it or hangs it up. */
+export interface IncomingCall {
+  readonly legId: string;
+  /** The caller's number (E.164). */
+  readonly from: string;
+  /** The number called (E.164). */
+  readonly to: string;
+  /** Contact-center time of arrival (ms). */
+  readonly at: number;
+}
+
 export interface TelephonyDriver {
   /** Starts calling; progress arrives as events. Resolves once the request is accepted; rejects a `legId` already in use. */
   originate(request: OriginateRequest): Promise<void>;
@@ -62,5 +73,13 @@ export interface TelephonyDriver {
   recording(legId: string, action: RecordingAction): Promise<void>;
   /** Subscribes to leg events; returns an unsubscribe function. */
   onEvent(listener: (event: LegEvent) => void): () => void;
+  /** Subscribes to incoming calls (delivered asynchronously); returns an unsubscribe function. */
+  onIncoming(listener: (call: IncomingCall) => void): () => void;
+  /**
+   * Accepts (answers) an incoming leg: the system takes the call and the caller hears music on
+   * hold. No event follows; the leg's later events (the caller hanging up) arrive as usual.
+   * Rejects for a leg that is not an incoming one still ringing.
+   */
+  accept(legId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
-import type { Agent } from '../../domain/agent.ts';
+import type { Agent, AgentState } from '../../domain/agent.ts';
+import type { DomainEvent } from '../../domain/events.ts';
 import type { CallContext } from '../../domain/calls/agent-effects.ts';
 import { applySignal, type CallSignal } from '../../domain/calls/call-flow.ts';
 import { followUps, type CallFollowUp } from '../../domain/calls/follow-ups.ts';
@@ -16,6 +17,25 @@ import { CallRegistry } from './registry.ts';
 import { signalFor } from './leg-signals.ts';
 
 export const WRAP_UP_TIMER = 'call.wrap_up';
+
+/** What an observer adds to a call step: in the same transaction, decided at the same time. */
+export interface StepExtension {
+  readonly agentState: AgentState;
+  readonly events: readonly DomainEvent[];
+  readonly write?: (tx: StoreTx) => Promise<void>;
+  /** After the commit (e.g. dispatch the next caller). */
+  readonly after?: () => void;
+}
+
+/**
+ * Another part of the core that takes part in call steps (the ACD): it sees each step as it is
+ * decided and may extend it, and it owns the events of legs it holds (waiting callers).
+ */
+export interface CallObserver {
+  onStep(before: Interaction | null, after: Interaction, agent: Agent, agentState: AgentState): StepExtension | null;
+  /** Handles a leg event itself; false leaves it to the engine. */
+  onLegEvent(event: LegEvent): boolean;
+}
 
 const DEFAULTS = {
   /** How long an agent's device rings before the offer counts as not answered. */
@@ -39,6 +59,7 @@ export class CallEngine {
   readonly registry = new CallRegistry();
   private readonly options: typeof DEFAULTS;
   private unsubscribe: (() => void) | null = null;
+  private observer: CallObserver | null = null;
 
   constructor(
     private readonly core: Core,
@@ -66,6 +87,11 @@ export class CallEngine {
 
   stop(): void {
     this.unsubscribe?.();
+  }
+
+  /** Lets the ACD take part in call steps (one observer). */
+  observe(observer: CallObserver): void {
+    this.observer = observer;
   }
 
   /** The agent as last decided, and the context a call transition of `interaction` needs. */
@@ -101,13 +127,19 @@ export class CallEngine {
     const agent = this.writer.current(draft.tenantId, draft.agentId);
     const outcome = decide(this.context(agent, draft));
     this.registry.put(outcome.interaction);
-    const change = this.writer.stage(agent, outcome.agentState, {
-      events: outcome.events,
-      write: (tx) => tx.insertInteraction(outcome.interaction),
+    const ext = this.extend(null, outcome.interaction, agent, outcome.agentState);
+    const change = this.writer.stage(agent, ext?.agentState ?? outcome.agentState, {
+      events: [...outcome.events, ...(ext?.events ?? [])],
+      write: async (tx) => {
+        const transactionNumber = await tx.insertInteraction(outcome.interaction);
+        await ext?.write?.(tx);
+        return transactionNumber;
+      },
       apply: (transactionNumber) => {
         const current = this.registry.get(draft.tenantId, draft.guid);
         if (current) this.registry.put({ ...current, transactionNumber });
         this.runFollowUps(outcome.interaction, followUps(null, outcome.interaction));
+        ext?.after?.();
       },
       failed: () => this.registry.remove(outcome.interaction),
     });
@@ -129,15 +161,18 @@ export class CallEngine {
     this.registry.put(after);
     const ups = followUps(before, after);
     const edits = this.timerEdits(after, ups);
-    return this.writer.stage<unknown>(agent, outcome.agentState, {
-      events: outcome.events,
+    const ext = this.extend(before, after, agent, outcome.agentState);
+    return this.writer.stage<unknown>(agent, ext?.agentState ?? outcome.agentState, {
+      events: [...outcome.events, ...(ext?.events ?? [])],
       write: async (tx: StoreTx) => {
         await tx.saveInteraction(after);
         for (const edit of edits) await edit.write(tx);
+        await ext?.write?.(tx);
       },
       apply: () => {
         for (const edit of edits) edit.after();
         this.runFollowUps(after, ups);
+        ext?.after?.();
       },
       failed: () => void this.restore(after).catch((error: unknown) => this.options.onError(error, 'restore after a failed commit')),
     });
@@ -160,7 +195,12 @@ export class CallEngine {
     return this.stage(interaction, (current, ctx) => wrapUpElapsed(current, ctx));
   }
 
+  private extend(before: Interaction | null, after: Interaction, agent: Agent, agentState: AgentState): StepExtension | null {
+    return this.observer?.onStep(before, after, agent, agentState) ?? null;
+  }
+
   private onLegEvent(event: LegEvent): Promise<void> | undefined {
+    if (this.observer?.onLegEvent(event) === true) return undefined;
     const interaction = this.registry.byLeg(event.legId);
     if (interaction === undefined) return undefined; // a late event for a call that is over
     const signal = signalFor(interaction, event);

@@ -44,7 +44,8 @@ export class CallRegistry {
     const key = keyOf(interaction.tenantId, interaction.guid);
     this.byGuid.set(key, interaction);
     this.legs.set(interaction.agentLeg.id, key);
-    this.legs.set(interaction.customerLeg.id, key);
+    // An inbound caller's leg belongs to its queue caller (the ACD routes its events): ring-all offers share it.
+    if (interaction.direction === 'outbound') this.legs.set(interaction.customerLeg.id, key);
     const agentKey = keyOf(interaction.tenantId, interaction.agentId);
     const set = this.agents.get(agentKey) ?? new Set<string>();
     set.add(key);
@@ -55,7 +56,7 @@ export class CallRegistry {
     const key = keyOf(interaction.tenantId, interaction.guid);
     this.byGuid.delete(key);
     this.legs.delete(interaction.agentLeg.id);
-    this.legs.delete(interaction.customerLeg.id);
+    if (interaction.direction === 'outbound') this.legs.delete(interaction.customerLeg.id);
     const agentKey = keyOf(interaction.tenantId, interaction.agentId);
     const set = this.agents.get(agentKey);
     set?.delete(key);

@@ -89,10 +89,15 @@ async function planTenant(core: Core, spec: TenantSpec, existing: TenantRecord |
   );
   const agents = await planAgents(core, existing?.id, spec.agents ?? [], merged, options.secretsOnCreateOnly, `tenants[${spec.name}]`);
   for (const insert of agents.inserts) Object.assign(insert, { tenantId });
-  const stored = existing ? await Promise.all([core.store.listTransactionCodeLists(existing.id), core.store.listDialPlans(existing.id)]) : [[], []];
+  const stored = existing
+    ? await Promise.all([core.store.listTransactionCodeLists(existing.id), core.store.listDialPlans(existing.id), core.store.listQueues(existing.id), core.store.listTimeGroups(existing.id)])
+    : [[], [], [], []] as const;
   checkCallReferences(spec, `tenants[${spec.name}]`, {
     lists: new Set([...(spec.transactionCodeLists ?? []), ...stored[0]].map((l) => l.id)),
     plans: new Set([...(spec.dialPlans ?? []), ...stored[1]].map((p) => p.id)),
+    queues: new Map([...stored[2], ...(spec.queues ?? [])].map((q) => [q.id, q.type])),
+    timeGroups: new Set([...(spec.timeGroups ?? []), ...stored[3]].map((g) => g.id)),
+    agents: new Set([...agents.agentIds, ...(existing ? core.directory.agentsPage(existing.id, null, 1_000_000).agents.map((a) => a.agentId) : [])]),
   });
   const calls = await planCallConfig(core.store, existing?.id, tenantId, spec, agents.agentIds);
   return { tenant, lists, groups, agents, calls };

@@ -1,3 +1,4 @@
+import { INITIAL_ROUTING, withJoined } from '../../domain/acd/agent-routing.ts';
 import { INITIAL_STATE, PresenceKind, type Agent, type AgentState, type Presence } from '../../domain/agent.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { newAgentId } from '../../domain/ids.ts';
@@ -22,6 +23,10 @@ const REASON_KIND_OF: Partial<Record<Presence['kind'], ReasonKind>> = {
 };
 
 /** The presence a new agent starts in; a reason must exist and fit the presence. */
+function withInitialQueues(state: AgentState, queues: readonly number[] | undefined): AgentState {
+  return queues === undefined ? state : { ...state, routing: withJoined(INITIAL_ROUTING, queues) };
+}
+
 export function initialState(spec: PresenceSpec | undefined, catalogue: ReasonCatalogue, now: number, at: string): AgentState {
   if (!spec) return { ...INITIAL_STATE, presenceSince: now };
   const expected = REASON_KIND_OF[spec.kind];
@@ -77,7 +82,7 @@ export async function planAgents(
         username: spec.username ?? null,
         passwordHash: spec.password === undefined ? null : await hashPassword(spec.password),
         groupId: spec.group ?? null,
-        state: initialState(spec.initialPresence, catalogue, core.clock.now(), `${path}.initialPresence`),
+        state: withInitialQueues(initialState(spec.initialPresence, catalogue, core.clock.now(), `${path}.initialPresence`), spec.initialQueues),
       });
       continue;
     }

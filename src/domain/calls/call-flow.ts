@@ -24,7 +24,9 @@ export type CallSignal =
   /** End the whole interaction (VCC end call, free lines). */
   | { readonly kind: 'end'; readonly by: CallParty }
   /** The platform lost the call (it was live when the server stopped): it ends as failed. */
-  | { readonly kind: 'lost' };
+  | { readonly kind: 'lost' }
+  /** An offer of an inbound caller is taken back (another agent answered a ring-all): the caller's leg stays up. */
+  | { readonly kind: 'withdraw' };
 
 /**
  * Applies one signal to a placed call: ringing → answered for the agent leg, then for the
@@ -36,6 +38,9 @@ export function applySignal(interaction: Interaction, signal: CallSignal, ctx: C
   if (interaction.endedAt !== null) return NO_CHANGE;
   if (signal.kind === 'end') return endCall(interaction, ctx, { by: signal.by, failed: null });
   if (signal.kind === 'lost') return endCall(interaction, ctx, { by: 'system', failed: null, lost: true });
+  if (signal.kind === 'withdraw') {
+    return interaction.agentLeg.state === LegState.Answered ? NO_CHANGE : endCall(interaction, ctx, { by: 'system', failed: null, withdrawn: true });
+  }
   const leg = legOf(interaction, signal.leg);
   // An outbound call dials the customer only once the agent has answered; earlier customer signals are stray.
   // An inbound caller's leg was answered by the system before the offer, so its signals always count.
@@ -95,6 +100,8 @@ interface Ending {
   readonly failed: { readonly side: LegSide; readonly cause: LegFailure } | null;
   /** The platform lost the call: every leg still up ends as failed. */
   readonly lost?: boolean;
+  /** An inbound offer taken back: the agent's leg is cancelled, the caller's leg leaves this offer. */
+  readonly withdrawn?: boolean;
 }
 
 function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): CallOutcome {
@@ -129,7 +136,7 @@ function endCall(interaction: Interaction, ctx: CallContext, ending: Ending): Ca
 function legCause(leg: Leg, ending: Ending, interaction: Interaction): LegEndCause {
   if (ending.lost === true) return LegEndCause.Failed;
   // A missed offer of an inbound caller: the caller goes back to its queue, its leg stays up.
-  if (interaction.direction === 'inbound' && leg.side === 'customer' && ending.failed?.side === 'agent') return LegEndCause.Requeued;
+  if (interaction.direction === 'inbound' && leg.side === 'customer' && (ending.failed?.side === 'agent' || ending.withdrawn === true)) return LegEndCause.Requeued;
   if (ending.failed !== null && ending.failed.side === leg.side) return ending.failed.cause;
   if (leg.state !== LegState.Answered) return LegEndCause.Cancelled;
   return ending.by === leg.side ? LegEndCause.Hangup : LegEndCause.Cleared;

@@ -23,7 +23,7 @@ export const LegEndCause = {
   Rejected: 'rejected',
   Busy: 'busy',
   Failed: 'failed',
-  /** An inbound caller's leg left this offer and went back to waiting in its queue (the agent missed it). */
+  /** An inbound caller's leg left this offer and stays up: back to waiting, or taken by another agent (ring-all). */
   Requeued: 'requeued',
 } as const;
 export type LegEndCause = (typeof LegEndCause)[keyof typeof LegEndCause];

@@ -1,5 +1,5 @@
 import { ManualClock } from '../../domain/ports.ts';
-import type { HangupSide, LegEvent, LegEventType, OriginateRequest, RecordingAction, TelephonyDriver } from '../../ports/telephony.ts';
+import type { HangupSide, IncomingCall, LegEvent, LegEventType, OriginateRequest, RecordingAction, TelephonyDriver } from '../../ports/telephony.ts';
 import { VirtualTimers } from '../../app/timers.ts';
 
 /** One step of an auto-played script: this event, `afterMs` after the originate. */
@@ -57,11 +57,15 @@ export class ScriptedDriver implements TelephonyDriver {
   readonly bridged: [string, string][] = [];
   readonly hungUp: string[] = [];
   readonly recordings: { legId: string; action: RecordingAction }[] = [];
+  readonly accepted: string[] = [];
 
   private readonly opts: Required<ScriptedDriverOptions>;
   private readonly clock: ManualClock;
   private readonly timers = new VirtualTimers();
   private readonly listeners = new Set<(event: LegEvent) => void>();
+  private readonly incomingListeners = new Set<(call: IncomingCall) => void>();
+  /** Incoming legs not yet accepted. */
+  private readonly ringingIn = new Set<string>();
   private readonly outbox: LegEvent[] = [];
   private readonly holding: HeldEvent[] = [];
   /** Live legs and the cancels of their pending script steps. */
@@ -110,11 +114,32 @@ export class ScriptedDriver implements TelephonyDriver {
     return () => this.listeners.delete(listener);
   }
 
+  onIncoming(listener: (call: IncomingCall) => void): () => void {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
+  }
+
+  async accept(legId: string): Promise<void> {
+    this.accepted.push(legId);
+    if (!this.ringingIn.delete(legId)) throw new Error(`leg ${legId} is not an incoming call waiting to be answered`);
+  }
+
+  /** A call arrives from `from` at `to`: delivered to `onIncoming` listeners on a later macrotask. The leg is live until a final event. */
+  incoming(legId: string, from: string, to: string): void {
+    this.live.set(legId, []);
+    this.ringingIn.add(legId);
+    const call: IncomingCall = { legId, from, to, at: this.clock.now() };
+    setImmediate(() => {
+      for (const listener of [...this.incomingListeners]) listener(call);
+    });
+  }
+
   async close(): Promise<void> {
     for (const cancels of this.live.values()) cancels.forEach((cancel) => cancel());
     this.live.clear();
     await this.settle();
     this.listeners.clear();
+    this.incomingListeners.clear();
   }
 
   /** Queues an event, delivered on a later macrotask in emit order. Any order the test likes is allowed. */

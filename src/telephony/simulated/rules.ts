@@ -84,6 +84,8 @@ export const NumberRuleSpec = Type.Object(
     outcome: Type.Optional(OutcomeSpec),
     talkSeconds: Type.Optional(TalkSpec),
     hangup: Type.Optional(HangupSpec),
+    /** Calling in: how long the caller waits in a queue before hanging up (absent: waits until served). */
+    patienceSeconds: Type.Optional(TalkSpec),
   },
   { additionalProperties: false },
 );
@@ -167,6 +169,28 @@ export function resolveBehaviour(rules: TelephonyRules, to: Endpoint, random: Ra
     ringMs: seconds(rule.ringSeconds, draws[0]),
     byHand: false,
     talkMs: calleeHangs ? Math.round(talkSeconds(rule.talkSeconds, draws[2], draws[3]) * 1000) : null,
+  };
+}
+
+/** How a caller calling in behaves: patience while waiting, talk time once bridged (null: never hangs up). */
+export interface InboundBehaviour {
+  readonly patienceMs: number | null;
+  readonly talkMs: number | null;
+}
+
+/**
+ * Resolves how a caller from `from` behaves when calling in, by the same number rules (first
+ * match). Always four draws (talk ×2, hangup, patience), whatever the rule says.
+ * @example resolveInbound({ numbers: [{ pattern: '.*', patienceSeconds: 30 }] }, '+15550100', seededRandom(1)); // { patienceMs: 30000, … }
+ */
+export function resolveInbound(rules: TelephonyRules, from: string, random: RandomSource): InboundBehaviour {
+  const draws = [random.next(), random.next(), random.next(), random.next()] as const;
+  const match = (rules.numbers ?? []).find((rule) => new RegExp(rule.pattern).test(from));
+  const rule = { ...DEFAULT_NUMBER_RULE, ...match };
+  const hangs = rule.hangup === 'callee' || (typeof rule.hangup === 'object' && draws[2] < rule.hangup.callee);
+  return {
+    talkMs: hangs ? Math.round(talkSeconds(rule.talkSeconds, draws[0], draws[1]) * 1000) : null,
+    patienceMs: match?.patienceSeconds === undefined ? null : Math.round(talkSeconds(match.patienceSeconds, draws[3], draws[3]) * 1000),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Clock, RandomSource } from '../../domain/ports.ts';
-import type { Endpoint, HangupSide, LegEvent, LegEventType, OriginateRequest, RecordingAction, TelephonyDriver } from '../../ports/telephony.ts';
+import type { Endpoint, HangupSide, IncomingCall, LegEvent, LegEventType, OriginateRequest, RecordingAction, TelephonyDriver } from '../../ports/telephony.ts';
 import type { Timers } from '../../ports/timers.ts';
-import { resolveBehaviour, type Behaviour, type TelephonyRules } from './rules.ts';
+import { resolveBehaviour, resolveInbound, type Behaviour, type InboundBehaviour, type TelephonyRules } from './rules.ts';
 
 export interface SimulatedDriverOptions {
   readonly clock: Clock;
@@ -38,6 +38,16 @@ interface Leg {
   recording: RecordingState;
   /** The leg's pending transition (answer, outcome, remote hang-up); cancelled when it moves on. */
   cancelTransition: () => void;
+  /** A caller calling in: patience while waiting, talk time once bridged. */
+  readonly inbound?: InboundBehaviour & { readonly to: string };
+}
+
+/** An outside caller calling a tenant number (admin API, traffic generator). */
+export interface InboundRequest {
+  readonly legId: string;
+  readonly tenantId: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 const RECORDING_NEXT: Record<RecordingAction, RecordingState> = { start: 'recording', stop: 'off', pause: 'paused', resume: 'recording' };
@@ -64,6 +74,7 @@ export class SimulatedDriver implements TelephonyDriver {
   /** Deliveries not yet made, so `close` leaves no timers behind. */
   private readonly deliveries = new Set<() => void>();
   private readonly listeners = new Set<(event: LegEvent) => void>();
+  private readonly incomingListeners = new Set<(call: IncomingCall) => void>();
   private readonly injected = new Map<string, InjectedOutcome[]>();
   private readonly unreachable = new Set<string>();
   private closed = false;
@@ -95,6 +106,39 @@ export class SimulatedDriver implements TelephonyDriver {
     if (a === b) throw new Error('cannot bridge a leg with itself');
     a.bridgedWith = legB;
     b.bridgedWith = legA;
+    for (const leg of [a, b]) this.startInboundTalk(leg);
+  }
+
+  /**
+   * An outside number calls a tenant number: the leg rings at the platform, which is told through
+   * `onIncoming` and accepts it or hangs it up. The caller's rule (by its number) gives its patience
+   * while waiting and its talk time once bridged.
+   */
+  placeInbound(request: InboundRequest): void {
+    if (this.closed) throw new Error('telephony driver is closed');
+    if (this.live.has(request.legId)) throw new Error(`leg ${request.legId} already exists`);
+    const now = this.opts.clock.now();
+    const inbound = { ...resolveInbound(this.opts.rulesFor(request.tenantId), request.from, this.opts.random), to: request.to };
+    const to: Endpoint = { kind: 'number', tenantId: request.tenantId, e164: request.from };
+    const behaviour: Behaviour = { outcome: 'answer', ringMs: 0, byHand: true, talkMs: inbound.talkMs };
+    const originate = { legId: request.legId, to, callerId: request.from, ringTimeoutMs: 0 };
+    this.live.set(request.legId, { request: originate, behaviour, state: 'ringing', startedAt: now, answeredAt: null, bridgedWith: null, recording: 'off', cancelTransition: () => {}, inbound });
+    this.deliverIncoming({ legId: request.legId, from: request.from, to: request.to, at: now });
+  }
+
+  async accept(legId: string): Promise<void> {
+    const leg = this.live.get(legId);
+    if (leg?.inbound === undefined || leg.state !== 'ringing') throw new Error(`leg ${legId} is not an incoming call waiting to be answered`);
+    const now = this.opts.clock.now();
+    leg.state = 'answered';
+    leg.answeredAt = now;
+    const patience = leg.inbound.patienceMs;
+    if (patience !== null) leg.cancelTransition = this.opts.timers.at(now + patience, () => this.finish(legId, { type: 'hung_up', by: 'remote' }));
+  }
+
+  onIncoming(listener: (call: IncomingCall) => void): () => void {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
   }
 
   async hangup(legId: string): Promise<void> {
@@ -118,20 +162,22 @@ export class SimulatedDriver implements TelephonyDriver {
     for (const cancel of this.deliveries) cancel();
     this.deliveries.clear();
     this.live.clear();
+    this.incomingListeners.clear();
     this.listeners.clear();
   }
 
   /** The workspace answers a ringing leg (usually an agent device set to answer by hand). False if it isn't ringing. */
   answer(legId: string): boolean {
     const leg = this.live.get(legId);
-    if (leg?.state !== 'ringing') return false;
+    if (leg?.state !== 'ringing' || leg.inbound) return false;
     this.answerLeg(leg);
     return true;
   }
 
   /** The workspace declines a ringing leg: it ends `rejected`. False if it isn't ringing. */
   reject(legId: string): boolean {
-    if (this.live.get(legId)?.state !== 'ringing') return false;
+    const leg = this.live.get(legId);
+    if (leg?.state !== 'ringing' || leg.inbound) return false;
     this.finish(legId, { type: 'rejected' });
     return true;
   }
@@ -209,6 +255,29 @@ export class SimulatedDriver implements TelephonyDriver {
     if (partner) partner.bridgedWith = null;
     this.live.delete(legId);
     this.deliver({ legId, ...event });
+  }
+
+  /** A caller who was waiting is bridged: patience no longer matters; its talk time starts. */
+  private startInboundTalk(leg: Leg): void {
+    if (leg.inbound === undefined) return;
+    leg.cancelTransition();
+    leg.cancelTransition = () => {};
+    const talkMs = leg.inbound.talkMs;
+    if (talkMs !== null) leg.cancelTransition = this.opts.timers.at(this.opts.clock.now() + talkMs, () => this.finish(leg.request.legId, { type: 'hung_up', by: 'remote' }));
+  }
+
+  private deliverIncoming(call: IncomingCall): void {
+    const cancel = this.opts.timers.at(call.at, () => {
+      this.deliveries.delete(cancel);
+      for (const listener of [...this.incomingListeners]) {
+        try {
+          listener(call);
+        } catch (error) {
+          this.opts.onListenerError?.(error);
+        }
+      }
+    });
+    this.deliveries.add(cancel);
   }
 
   /** Delivers on a later timer turn, stamped with the time it was decided. */
