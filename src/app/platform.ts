@@ -6,6 +6,7 @@ import { SimulatedDriver } from '../telephony/simulated/simulated-driver.ts';
 import { AgentWriter } from './agent-writer.ts';
 import { CallEngine, type CallEngineOptions } from './calls/call-engine.ts';
 import { CallService } from './calls/call-service.ts';
+import { AcdService } from './acd/acd-service.ts';
 import { VirtualClock } from './clock.ts';
 import { WallTimers } from './timers.ts';
 import { AgentStatusService } from './agent-status-service.ts';
@@ -59,6 +60,8 @@ export class Platform implements Core {
   readonly agentStatus: AgentStatusService;
   readonly tenants: TenantAdmin;
   readonly calls: CallService;
+  /** Queues that route inbound callers to agents. */
+  readonly acd: AcdService;
 
   private constructor(
     readonly store: Store,
@@ -75,6 +78,7 @@ export class Platform implements Core {
     this.agentStatus = new AgentStatusService(this, this.agentWriter);
     this.tenants = new TenantAdmin(this, this.agentStatus);
     this.calls = new CallService(this, this.agentWriter, new CallEngine(this, this.agentWriter, telephony, this.durableTimers, callOptions));
+    this.acd = new AcdService(this, this.agentWriter, this.calls.engine, timers, callOptions.onError ?? (() => undefined));
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {
@@ -84,7 +88,8 @@ export class Platform implements Core {
     const telephony = (options.telephony ?? simulatedTelephony)(deps);
     const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {});
     if (options.clock instanceof VirtualClock) options.clock.settleWith(() => platform.committer.idle());
-    // The registry first: a stored timer that is already due fires on the next turn and needs its call.
+    // The ACD observes call steps, so it starts first; then the registry, before stored timers fire (they need their calls).
+    await platform.acd.start();
     await platform.calls.engine.start();
     await platform.durableTimers.start();
     return platform;

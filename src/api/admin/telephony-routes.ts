@@ -98,6 +98,45 @@ export async function telephonyAdminRoutes(app: FastifyInstance, { platform }: {
     return { done: true as const };
   });
 
+  api.post('/tenants/:tenant/telephony/inbound', {
+    schema: {
+      tags, security: SECURITY, summary: 'An outside number calls one of the tenant\'s numbers (simulated telephony)',
+      description: 'The call arrives at the number\'s inbound queue, waits and is offered to agents; its caller behaves by the tenant\'s telephony rules for its number (patience, talk time).',
+      params: TenantParams,
+      body: Type.Object({ from: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$' }), to: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$' }) }),
+      response: { 200: Type.Object({ legId: Type.String() }), ...adminErrors },
+    },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    simulator();
+    return { legId: platform.acd.placeInbound(tenant.id, request.body.from, request.body.to) };
+  });
+
+  api.put('/tenants/:tenant/agents/:agentId/queues', {
+    schema: {
+      tags, security: SECURITY, summary: 'The queues an agent serves now (joins and leaves; routing also needs a tier)',
+      params: Type.Object({ ...TenantParams.properties, agentId: Type.String() }), body: Type.Object({ queues: Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 1000 }) }),
+      response: { 200: Type.Object({ agentId: Type.String(), joined: Type.Array(Type.Integer()) }), ...adminErrors },
+    },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    const joined = await platform.acd.setJoinedQueues(tenant.id, request.params.agentId, request.body.queues);
+    return { agentId: request.params.agentId, joined: [...joined] };
+  });
+
+  api.get('/tenants/:tenant/queues/:queueId', {
+    schema: {
+      tags, security: SECURITY, summary: 'A queue now: waiting callers (score order), eligible agents (strategy order), staffing',
+      params: Type.Object({ ...TenantParams.properties, queueId: Type.Integer({ minimum: 0 }) }), response: { 200: AsStored, ...adminErrors },
+    },
+  }, async (request) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    const { queueId } = request.params;
+    if (!platform.directory.calls.of(tenant.id).queues.has(queueId)) throw new NotFoundError('queue', String(queueId));
+    const router = platform.acd.state.router(tenant.id);
+    return { queueId, callers: platform.acd.state.callersOf(tenant.id, queueId), eligible: router.eligible(queueId), ...router.staffing(queueId) };
+  });
+
   api.put('/tenants/:tenant/agents/:agentId/device', {
     schema: {
       tags, security: SECURITY, summary: 'Make an agent\'s device (un)reachable: calls to an unreachable device fail at once',

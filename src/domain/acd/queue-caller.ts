@@ -1,3 +1,5 @@
+import { urlSafeString } from '../ids.ts';
+import type { RandomSource } from '../ports.ts';
 import type { LeaveCause } from './routing.ts';
 
 export const CallerState = {
@@ -40,4 +42,12 @@ export interface QueueCaller {
   readonly resumed: boolean;
   readonly leftAt: number | null;
   readonly cause: LeaveCause | null;
+}
+
+/**
+ * A new queue caller id: `qc-` and 16 URL-safe characters.
+ * @example newQueueCallerId(seededRandom(1)); // 'qc-…'
+ */
+export function newQueueCallerId(random: RandomSource): string {
+  return `qc-${urlSafeString(random, 16)}`;
 }

@@ -1,0 +1,256 @@
+import { withJoined, INITIAL_ROUTING } from '../../domain/acd/agent-routing.ts';
+import { joinQueue, leaveQueue, resumable } from '../../domain/acd/caller-flow.ts';
+import { CallerState, newQueueCallerId, type QueueCaller } from '../../domain/acd/queue-caller.ts';
+import { LeaveCause } from '../../domain/acd/routing.ts';
+import type { Agent } from '../../domain/agent.ts';
+import { newAgentLegId, newCustomerLegId, newInteractionGuid } from '../../domain/calls/ids.ts';
+import { offerCall, type Interaction } from '../../domain/calls/interaction.ts';
+import { QueueType } from '../../domain/calls/queue.ts';
+import { NotFoundError, RuleViolationError } from '../../domain/errors.ts';
+import type { IncomingCall, LegEvent } from '../../ports/telephony.ts';
+import type { Timers } from '../../ports/timers.ts';
+import type { AgentWriter } from '../agent-writer.ts';
+import type { CallEngine, CallObserver, StepExtension } from '../calls/call-engine.ts';
+import { signalFor } from '../calls/leg-signals.ts';
+import type { Core } from '../core.ts';
+import { AcdState } from './acd-state.ts';
+import { acdStep, type StepContext } from './acd-steps.ts';
+import { AcdTimers } from './acd-timers.ts';
+import { routingAgentOf, routingOf } from './routing-facts.ts';
+
+const FINAL = new Set(['busy', 'no_answer', 'rejected', 'failed', 'hung_up']);
+/** How long abandoned places are kept at most (the longest `discard_abandoned_after` honoured). */
+const ABANDONED_HORIZON_MS = 24 * 3600_000;
+
+/**
+ * The ACD (`acd.md`): inbound calls at tenant numbers join queues, wait, and are offered to
+ * agents by each queue's strategy. Routing decisions come from the pure `Router` (one per
+ * tenant); this service feeds it facts as they happen — an agent's state staged anywhere, a
+ * caller joining or hanging up, an offer answered or missed, a timer — and dispatches only the
+ * queues those facts touch. No polling: an idle platform has only the timers its state needs.
+ * @example platform.acd.placeInbound('acmecorp01', '+16175550100', '+18005550100');
+ */
+export class AcdService implements CallObserver {
+  readonly state: AcdState;
+  private readonly timers: AcdTimers;
+  private readonly dispatchQueue = new Map<string, Set<number>>();
+  private dispatchScheduled = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly writer: AgentWriter,
+    private readonly engine: CallEngine,
+    timers: Timers,
+    private readonly onError: (error: unknown, context: string) => void,
+  ) {
+    this.state = new AcdState(core.random);
+    this.timers = new AcdTimers(core, timers, this.state, {
+      agentReady: (tenantId, agentId) => this.refreshAgent(tenantId, agentId),
+      callerTimeout: (caller, cause) => void this.evict(caller, cause).catch((e: unknown) => onError(e, 'caller timeout')),
+      dispatch: (tenantId, queueIds) => this.scheduleDispatch(tenantId, queueIds),
+    });
+  }
+
+  /** Loads routing for every tenant, ends callers whose calls were lost in a restart, and starts listening. */
+  async start(): Promise<void> {
+    const now = this.core.clock.now();
+    for (const old of await this.core.store.listQueueCallersLeftSince(now - ABANDONED_HORIZON_MS)) {
+      if (old.cause === LeaveCause.BreakOut && old.agentId === null) this.state.rememberAbandoned(old);
+    }
+    const lost = await this.core.store.listOpenQueueCallers();
+    for (const tenant of this.core.directory.tenants()) this.loadTenant(tenant.id);
+    await Promise.all(lost.map((caller) => this.commitLeave(caller, LeaveCause.None)));
+    this.engine.observe(this);
+    this.writer.onStaged((agent) => this.agentStaged(agent));
+    this.engine.driver.onIncoming((call) => void this.incoming(call).catch((e: unknown) => this.onError(e, 'incoming call')));
+    this.core.bus.subscribe((logged) => {
+      if (logged.event.type === 'call_config.defined' || logged.event.type === 'agent.created') this.loadTenant(logged.tenantId);
+    });
+  }
+
+  /** (Re)loads a tenant's queues, tiers, time groups and agents into its router. */
+  loadTenant(tenantId: string): void {
+    const now = this.core.clock.now();
+    const router = this.state.router(tenantId);
+    const config = this.core.directory.calls.of(tenantId);
+    for (const queue of config.queues.values()) {
+      if (queue.type === QueueType.Inbound) router.putQueue(queue.id, routingOf(queue), queue.tiers ?? [], now);
+      else router.removeQueue(queue.id);
+    }
+    this.timers.watchTimeGroups(tenantId);
+    for (const agent of this.core.directory.agentsPage(tenantId, null, Number.MAX_SAFE_INTEGER).agents) this.agentStaged(this.writer.current(tenantId, agent.agentId));
+    this.scheduleDispatch(tenantId, [...config.queues.keys()]);
+  }
+
+  /** Joins or leaves queues for an agent (admin API now; PBX `setQueues` and the workspace later). */
+  async setJoinedQueues(tenantId: string, agentId: string, queueIds: readonly number[]): Promise<readonly number[]> {
+    const config = this.core.directory.calls.of(tenantId);
+    queueIds.forEach((id, i) => {
+      if (!config.queues.has(id)) throw new RuleViolationError(`Queue [${id}] does not exist`, `queues[${i}]`);
+    });
+    const agent = this.writer.current(tenantId, agentId);
+    const routing = withJoined(agent.state.routing ?? INITIAL_ROUTING, queueIds);
+    const change = this.writer.stage(agent, { ...agent.state, routing }, {
+      events: [{ type: 'agent.queues_changed', agentId, joined: routing.joined }],
+      write: async () => undefined,
+    });
+    await this.core.committer.submit(tenantId, change);
+    return routing.joined;
+  }
+
+  /** An outside number calls a tenant number on the simulated telephony. */
+  placeInbound(tenantId: string, from: string, to: string): string {
+    const simulator = this.engine.driver as { placeInbound?: (r: { legId: string; tenantId: string; from: string; to: string }) => void };
+    if (!simulator.placeInbound) throw new RuleViolationError('the telephony is not simulated; inbound calls come from the network', 'telephony');
+    const did = this.core.directory.calls.did(to);
+    if (did?.tenantId !== tenantId) throw new NotFoundError('tenant number', to);
+    const legId = newCustomerLegId(this.core.random);
+    simulator.placeInbound({ legId, tenantId, from, to });
+    return legId;
+  }
+
+  onStep(before: Interaction | null, after: Interaction, agent: Agent, agentState: Agent['state']): StepExtension | null {
+    return acdStep(this.stepContext(), before, after, agent, agentState);
+  }
+
+  /** Events of a caller's leg: a waiting caller who hangs up abandons; during an offer or a call, the calls hear of it. */
+  onLegEvent(event: LegEvent): boolean {
+    const caller = this.state.callerByLeg(event.legId);
+    if (caller === undefined) return false;
+    if (!FINAL.has(event.type)) return true;
+    const open = this.state.interactions(caller.tenantId, caller.callerId).flatMap((g) => this.engine.registry.get(caller.tenantId, g) ?? []);
+    if (open.length === 0) {
+      void this.commitLeave(caller, LeaveCause.BreakOut).catch((e: unknown) => this.onError(e, 'caller hung up'));
+      return true;
+    }
+    for (const call of open) {
+      const signal = signalFor(call, event);
+      if (signal) void this.engine.signal(call, signal).catch((e: unknown) => this.onError(e, 'caller hung up'));
+    }
+    return true;
+  }
+
+  private stepContext(): StepContext {
+    return {
+      state: this.state,
+      now: this.core.clock.now(),
+      overrides: (tenantId, agentId) => this.core.directory.calls.of(tenantId).agentSettings.get(agentId)?.overrides,
+      after: {
+        withdraw: (tenantId, guids) => this.withdraw(tenantId, guids),
+        forget: (caller) => this.timers.forgetCaller(caller),
+        dispatch: (tenantId, queueIds) => this.scheduleDispatch(tenantId, queueIds),
+        wakeAgentAt: (tenantId, agentId, at) => this.timers.wakeAgentAt(tenantId, agentId, at),
+      },
+    };
+  }
+
+  private async incoming(call: IncomingCall): Promise<void> {
+    const did = this.core.directory.calls.did(call.to);
+    const queue = did && this.core.directory.calls.of(did.tenantId).queues.get(did.queueId);
+    if (!did || !queue || queue.type !== QueueType.Inbound) {
+      await this.engine.driver.hangup(call.legId);
+      return;
+    }
+    await this.engine.driver.accept(call.legId);
+    const now = this.core.clock.now();
+    const abandoned = this.state.takeAbandoned(did.tenantId, queue.id, call.from);
+    const resume = abandoned && resumable(abandoned, routingOf(queue), now) ? abandoned : null;
+    const callerId = newQueueCallerId(this.core.random);
+    const { caller, event } = joinQueue({ callerId, tenantId: did.tenantId, queueId: queue.id, legId: call.legId, number: call.from, dialled: call.to, answeredAt: now, seq: this.state.nextSeq(), resume }, now);
+    this.state.putCaller(caller);
+    this.state.router(did.tenantId).addCaller({ callerId, queueId: queue.id, joinedAt: caller.joinedAt, answeredAt: caller.answeredAt, baseScore: caller.baseScore, seq: caller.seq });
+    await this.core.committer.submit(did.tenantId, { events: [event], write: (tx) => tx.putQueueCaller(caller) });
+    this.timers.watchCaller(caller, routingOf(queue));
+    this.scheduleDispatch(did.tenantId, [queue.id]);
+  }
+
+  /** A caller leaves without an agent (hung up, timeout, lost in a restart): recorded with its cause. */
+  private async commitLeave(caller: QueueCaller, cause: LeaveCause): Promise<void> {
+    const left = leaveQueue(caller, cause, this.core.clock.now());
+    if (!left) return;
+    this.state.putCaller(left.caller);
+    this.state.router(caller.tenantId).removeCaller(caller.queueId, caller.callerId);
+    this.timers.forgetCaller(caller);
+    await this.core.committer.submit(caller.tenantId, { events: [left.event], write: (tx) => tx.putQueueCaller(left.caller) });
+  }
+
+  /** Timeouts: the caller's offers are taken back, it leaves, and its call is hung up (no exit is configured). */
+  private async evict(caller: QueueCaller, cause: LeaveCause): Promise<void> {
+    const current = this.state.caller(caller.tenantId, caller.callerId);
+    if (!current || current.state === CallerState.Connected) return;
+    this.withdraw(caller.tenantId, this.state.interactions(caller.tenantId, caller.callerId));
+    await this.commitLeave(current, cause);
+    await this.engine.driver.hangup(caller.legId);
+  }
+
+  private withdraw(tenantId: string, guids: readonly string[]): void {
+    for (const guid of guids) {
+      const call = this.engine.registry.get(tenantId, guid);
+      if (call) void this.engine.signal(call, { kind: 'withdraw' }).catch((e: unknown) => this.onError(e, 'withdraw offer'));
+    }
+  }
+
+  private agentStaged(agent: Agent): void {
+    const touched = this.state.router(agent.tenantId).putAgent(routingAgentOf(agent, this.core.clock.now()), this.core.clock.now());
+    const readyAt = agent.state.routing?.readyAt ?? null;
+    if (readyAt !== null && readyAt > this.core.clock.now()) this.timers.wakeAgentAt(agent.tenantId, agent.agentId, readyAt);
+    this.timers.staffingChanged(agent.tenantId);
+    if (touched.length > 0) this.scheduleDispatch(agent.tenantId, touched);
+  }
+
+  private refreshAgent(tenantId: string, agentId: string): void {
+    if (this.core.directory.agent(tenantId, agentId)) this.agentStaged(this.writer.current(tenantId, agentId));
+  }
+
+  private scheduleDispatch(tenantId: string, queueIds: readonly number[]): void {
+    const set = this.dispatchQueue.get(tenantId) ?? new Set<number>();
+    for (const id of queueIds) set.add(id);
+    this.dispatchQueue.set(tenantId, set);
+    if (this.dispatchScheduled) return;
+    this.dispatchScheduled = true;
+    // After the decision that caused it: dispatch runs once per turn, over every queue touched.
+    queueMicrotask(() => this.runDispatch());
+  }
+
+  private runDispatch(): void {
+    this.dispatchScheduled = false;
+    const work = [...this.dispatchQueue].sort(([a], [b]) => (a < b ? -1 : 1));
+    this.dispatchQueue.clear();
+    const now = this.core.clock.now();
+    for (const [tenantId, queueIds] of work) {
+      const router = this.state.router(tenantId);
+      for (const queueId of [...queueIds].sort((a, b) => a - b)) {
+        for (const offer of router.dispatch(queueId, now)) for (const agentId of offer.agentIds) this.offer(tenantId, queueId, offer.callerId, agentId);
+        this.timers.levelOpening(tenantId, queueId);
+      }
+    }
+  }
+
+  /** Rings an agent for a caller: a new inbound interaction, committed with the offer. */
+  private offer(tenantId: string, queueId: number, callerId: string, agentId: string): void {
+    const router = this.state.router(tenantId);
+    const caller = this.state.caller(tenantId, callerId);
+    const queue = this.core.directory.calls.of(tenantId).queues.get(queueId);
+    const tenant = this.core.directory.tenantById(tenantId);
+    const fresh = routingAgentOf(this.writer.current(tenantId, agentId), this.core.clock.now());
+    if (!caller || !queue || !tenant || !fresh.eligible) {
+      router.offerEnded(queueId, callerId, agentId, 'cancelled', this.core.clock.now());
+      return this.refreshAgent(tenantId, agentId);
+    }
+    const { random, clock } = this.core;
+    const guid = newInteractionGuid(random, clock.now(), tenant.name);
+    const settings = this.core.directory.calls.of(tenantId).agentSettings.get(agentId);
+    const wrapUp = settings?.wrapUpSeconds ?? queue.wrapUpSeconds ?? this.core.directory.calls.of(tenantId).defaults.wrapUpSeconds;
+    const input = {
+      guid, agentLegId: newAgentLegId(random, tenant.name, agentId), tenantId, queue, line: 1 as const, wrapUpSeconds: wrapUp,
+      caller: { callerId, legId: caller.legId, number: caller.number, answeredAt: caller.answeredAt, dialled: caller.dialled },
+    };
+    this.engine
+      .create({ tenantId, agentId, guid, line: 1 }, (ctx) => offerCall({ ...input, agent: ctx.agent }, ctx))
+      .catch((error: unknown) => {
+        this.onError(error, 'offer');
+        router.offerEnded(queueId, callerId, agentId, 'cancelled', clock.now());
+        this.refreshAgent(tenantId, agentId);
+      });
+  }
+}

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAcd, QUEUE, type AcdHarness } from './harness.ts';
+
+let h: AcdHarness | null = null;
+afterEach(async () => { await h?.close(); h = null; });
+
+describe('an inbound call', () => {
+  it('joins the queue, rings the first agent, is bridged, talks, and the agent wraps up', async () => {
+    h = await openAcd();
+    const seq = await h.lastSeq();
+    h.call('+16175550001');
+    await h.clock.advance(0);
+    expect(h.status('agA')).toBe(6); // offered
+    expect(h.status('agB')).toBe(4);
+    await h.clock.advance(2_000);
+    expect(h.status('agA')).toBe(7); // connected
+    await h.clock.advance(60_000);
+    expect(h.status('agA')).toBe(8); // post-processing
+    await h.clock.advance(10_000);
+    expect(h.status('agA')).toBe(4);
+    expect(await h.log(seq)).toEqual([
+      'caller.joined', 'interaction.created:agA', 'agent.activity_changed:offered', 'agent.offered:agA',
+      'leg.ringing', 'leg.answered', 'interaction.bridged', 'agent.activity_changed:on_queue_call', 'bridge.started:agA',
+      // The caller hangs up after 60 s: the agent's leg is cleared.
+      'leg.ended:cleared', 'leg.ended:hangup', 'interaction.ended:completed', 'post_processing.started:agA', 'agent.activity_changed:post_processing',
+      'bridge.ended:agA', 'caller.left:answered',
+      'post_processing.ended:agA', 'agent.activity_changed:idle',
+    ]);
+    expect(h.platform.acd.state.callersOf(h.tenant.id, QUEUE)).toEqual([]);
+  });
+});
