@@ -33,7 +33,7 @@ const ACME_AGENTS = [
     agentId: 'ag64oyEUb_Sk6bxVB9P5yaaa', name: 'Padma Othertask', username: 'padma2@acmecorp01',
     initialPresence: { kind: 'working_offline' as const, reason: { statusCodeListId: 801, statusCodeItemId: 1726 } },
   },
-  { agentId: 'agAQDqmvKiRbG4ekigNSmbbb', name: 'Avery Available', username: 'avery@acmecorp01', initialPresence: { kind: 'available' as const } },
+  { agentId: 'agAQDqmvKiRbG4ekigNSmbbb', name: 'Avery Available', username: 'avery@acmecorp01', initialPresence: { kind: 'available' as const }, initialQueues: [600] },
 ];
 
 const SUPERTENANT_AGENTS = [
@@ -50,6 +50,21 @@ const SUPERTENANT_CALLS: Partial<TenantSpec> = {
     { id: 2281, name: 'Follow-up', choice: 'multiple', items: [{ id: 7361, label: 'Send brochure' }, { id: 7362, label: 'Call back' }] },
   ],
   queues: [{ id: 598, name: 'Outbound sales', type: 'outbound', wrapUpSeconds: 30, transactionCodeLists: [12, 2281], codesRequired: false }],
+};
+
+/**
+ * `acmecorp01` also takes inbound calls (issue 4): number +18005550100 leads to inbound queue 600
+ * "Support" (longest-idle-agent, wrap-up 15 s). Every agent holds a tier; Avery, the available
+ * agent, has joined it, so a call placed with `POST /admin/v1/tenants/acmecorp01/telephony/inbound`
+ * rings Avery (status 6 → 7 → 8 → 4 on the agent-status API).
+ */
+const ACME_INBOUND: Partial<TenantSpec> = {
+  callDefaults: { wrapUpSeconds: 15 },
+  queues: [{
+    id: 600, name: 'Support', type: 'inbound', wrapUpSeconds: 15, routing: { strategy: 'longest-idle-agent' },
+    tiers: ACME_AGENTS.map((a, i) => ({ agent: a.agentId, position: i + 1, level: 1 })),
+  }],
+  dids: [{ number: '+18005550100', queue: 600 }],
 };
 
 function tenant(name: string, timezone: string, agents: readonly AgentSpec[], secret: string): TenantSpec {
@@ -69,7 +84,7 @@ function tenant(name: string, timezone: string, agents: readonly AgentSpec[], se
 export function demoDocument(secret: string): TenantDocument {
   return {
     tenants: [
-      tenant('acmecorp01', 'US/Eastern', ACME_AGENTS, secret),
+      { ...tenant('acmecorp01', 'US/Eastern', ACME_AGENTS, secret), ...ACME_INBOUND },
       { ...tenant('supertenantcsm01', 'America/New_York', SUPERTENANT_AGENTS, secret), ...SUPERTENANT_CALLS },
     ],
   };

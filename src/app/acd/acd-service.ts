@@ -244,6 +244,7 @@ export class AcdService implements CallObserver {
     const input = {
       guid, agentLegId: newAgentLegId(random, tenant.name, agentId), tenantId, queue, line: 1 as const, wrapUpSeconds: wrapUp,
       caller: { callerId, legId: caller.legId, number: caller.number, answeredAt: caller.answeredAt, dialled: caller.dialled },
+      ...(routingOf(queue).ringTimeout > 0 && { ringTimeoutMs: routingOf(queue).ringTimeout * 1000 }),
     };
     this.engine
       .create({ tenantId, agentId, guid, line: 1 }, (ctx) => offerCall({ ...input, agent: ctx.agent }, ctx))

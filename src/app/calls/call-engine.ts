@@ -214,7 +214,7 @@ export class CallEngine {
     for (const up of ups) {
       if (up.kind === 'originate_agent') {
         const to = { kind: 'agent', tenantId, agentId: interaction.agentId, line: interaction.line } as const;
-        this.request('originate agent leg', driver.originate({ legId: agentLeg.id, to, callerId: interaction.destination, ringTimeoutMs: options.agentRingTimeoutMs }), interaction, 'agent');
+        this.request('originate agent leg', driver.originate({ legId: agentLeg.id, to, callerId: interaction.destination, ringTimeoutMs: interaction.ringTimeoutMs ?? options.agentRingTimeoutMs }), interaction, 'agent');
       } else if (up.kind === 'originate_customer') {
         const to = { kind: 'number', tenantId, e164: interaction.destination } as const;
         const callerId = interaction.callerId ?? 'anonymous';

@@ -73,6 +73,8 @@ export interface Interaction {
   readonly queueId: number | null;
   /** For an inbound queue call: the queue caller (member) this offer is for (`src/domain/acd`). */
   readonly queueCallerId?: string;
+  /** How long the agent's device rings (the queue's `ring_timeout`); absent: the platform default. */
+  readonly ringTimeoutMs?: number;
   readonly direction: CallDirection;
   readonly line: LineNumber;
   /** The numeric transaction number (`$transaction_id$`); storage assigns it. */
@@ -180,6 +182,7 @@ export interface OfferCallInput {
   readonly caller: { readonly callerId: string; readonly legId: string; readonly number: string; readonly answeredAt: number; readonly dialled: string };
   readonly wrapUpSeconds: number;
   readonly extTransactionData?: readonly NameValue[];
+  readonly ringTimeoutMs?: number;
 }
 
 /**
@@ -194,6 +197,7 @@ export function offerCall(input: OfferCallInput, ctx: CallContext): CallChange {
   const customerLeg: Leg = { ...newLeg(caller.legId, 'customer'), state: LegState.Answered, ringingAt: caller.answeredAt, answeredAt: caller.answeredAt };
   const interaction: Interaction = {
     guid: input.guid, tenantId: input.tenantId, agentId: input.agent.agentId, queueId: input.queue.id, queueCallerId: caller.callerId,
+    ...(input.ringTimeoutMs !== undefined && { ringTimeoutMs: input.ringTimeoutMs }),
     direction: CallDirection.Inbound, line: input.line, transactionNumber: null, destination: caller.dialled, callerId: caller.number,
     agentLeg: newLeg(input.agentLegId, 'agent'), customerLeg,
     extTransactionData: input.extTransactionData ?? [], ctlUserData: [], transactionCodes: [],
