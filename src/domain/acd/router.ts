@@ -136,8 +136,9 @@ export class Router {
     if (!queue || queue.index.size === 0) return [];
     const out: Offer[] = [];
     const ringAll = queue.routing.strategy === Strategy.RingAll;
-    for (const { caller } of [...queue.waiting.values()]) {
-      if (queue.index.size === 0) break;
+    // Stepping with `higher` (not an iterator) lets the loop take callers out as it goes, without a copy.
+    for (let entry = queue.waiting.first(); entry !== undefined && queue.index.size > 0; entry = queue.waiting.higher(entry)) {
+      const { caller } = entry;
       const picked = choose(queue, caller.callerId, openLevel(queue.routing, queue, queue.waitedMs(caller, now)), this.random);
       if (picked.length === 0) continue;
       for (const entry of picked) this.markOffered(entry.agentId, caller.callerId, now);
