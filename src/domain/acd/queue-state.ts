@@ -105,9 +105,10 @@ export class QueueState implements LevelView {
     return this.counted.size;
   }
 
-  setLoggedIn(agentId: string, level: number | null, now: number): void {
+  /** Counts the agent as logged in at `level` (null: not counted); true when the count changed. */
+  setLoggedIn(agentId: string, level: number | null, now: number): boolean {
     const before = this.counted.get(agentId);
-    if (before === level || (before === undefined && level === null)) return;
+    if (before === level || (before === undefined && level === null)) return false;
     if (before !== undefined) {
       this.loggedIn.set(before, this.loggedInAt(before) - 1);
       this.counted.delete(agentId);
@@ -118,6 +119,7 @@ export class QueueState implements LevelView {
     }
     if (this.counted.size === 0) this.noAgentSince ??= now;
     else this.noAgentSince = null;
+    return true;
   }
 
   setEntry(agentId: string, entry: IndexEntry | null): void {
@@ -133,12 +135,28 @@ export class QueueState implements LevelView {
     }
   }
 
-  addCaller(caller: WaitingCaller): void {
+  addCaller(caller: WaitingCaller, dispatchable = true): void {
     const start = this.routing.timeBaseScore === TimeBaseScore.System ? caller.answeredAt : caller.joinedAt;
     const entry = { caller, order: start - caller.baseScore * 1000 };
     this.removeCaller(caller.callerId);
-    this.waiting.add(entry);
+    if (dispatchable) this.waiting.add(entry);
     this.callers.set(caller.callerId, entry);
+  }
+
+  /**
+   * The routing changed: callers are ordered again (the score's start may have moved) and the
+   * pointers keep their agent but drop the old strategy's key (pointer strategies order by level
+   * and position only). `ringing` says which callers have an offer out (they wait again only
+   * under ring-all, which keeps ringing them).
+   */
+  reorder(ringing: (callerId: string) => boolean): void {
+    const callers = [...this.callers.values()].map((e) => e.caller);
+    this.waiting.clear();
+    this.callers.clear();
+    const ringAll = this.routing.strategy === Strategy.RingAll;
+    for (const caller of callers) this.addCaller(caller, ringAll || !ringing(caller.callerId));
+    if (this.pointer) this.pointer = { ...this.pointer, key: 0 };
+    for (const [callerId, entry] of this.topDown) this.topDown.set(callerId, { ...entry, key: 0 });
   }
 
   removeCaller(callerId: string): void {

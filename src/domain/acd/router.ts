@@ -50,8 +50,10 @@ export class Router {
     let queue = this.queues.get(queueId);
     const before = queue ? [...queue.tiers.keys()] : [];
     if (queue) {
+      const reorder = queue.routing.strategy !== routing.strategy || queue.routing.timeBaseScore !== routing.timeBaseScore;
       queue.routing = routing;
       queue.setTiers(byAgent);
+      if (reorder) queue.reorder((callerId) => this.offers.has(callerId));
     } else {
       queue = new QueueState(queueId, routing, byAgent, now);
       this.queues.set(queueId, queue);
@@ -202,15 +204,20 @@ export class Router {
     return touched;
   }
 
-  /** Brings one agent's index entry and logged-in count in one queue up to date; true when it became eligible there. */
+  /**
+   * Brings one agent's index entry and logged-in count in one queue up to date; true when the
+   * queue may now offer someone: the agent became eligible there, or (with
+   * `tier_rule_no_agent_no_wait`) a level lost its last logged-in agent, which opens the next.
+   */
   private refresh(queue: QueueState, agentId: string, now: number, force: boolean): boolean {
     const agent = this.agents.get(agentId);
     const tier = queue.tiers.get(agentId);
     const member = agent !== undefined && tier !== undefined && agent.joined.has(queue.id);
-    queue.setLoggedIn(agentId, member && agent.loggedIn ? tier.level : null, now);
+    const staffing = queue.setLoggedIn(agentId, member && agent.loggedIn ? tier.level : null, now);
     const wasIn = queue.entries.has(agentId);
     queue.setEntry(agentId, this.entryFor(queue, agentId));
-    return (force || !wasIn) && queue.entries.has(agentId);
+    const levelsMoved = staffing && queue.routing.tierRulesApply && queue.routing.tierRuleNoAgentNoWait && queue.index.size > 0;
+    return ((force || !wasIn) && queue.entries.has(agentId)) || levelsMoved;
   }
 
   private entryFor(queue: QueueState, agentId: string): IndexEntry | null {
