@@ -7,6 +7,7 @@ import { storageContract } from './storage.contract.ts';
 import { timersContract } from './storage-timers.contract.ts';
 import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
+import { acdContract } from './storage-acd.contract.ts';
 import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
@@ -37,6 +38,7 @@ describe.runIf(url !== '')('postgres', () => {
   timersContract('postgres', factoryOf(postgresDatabase));
   callConfigContract('postgres', factoryOf(postgresDatabase));
   interactionsContract('postgres', factoryOf(postgresDatabase));
+  acdContract('postgres', factoryOf(postgresDatabase));
 
   describe('concurrent transactions on one tenant', () => {
     const factory = factoryOf(postgresDatabase);

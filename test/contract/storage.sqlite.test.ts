@@ -6,6 +6,7 @@ import { storageContract } from './storage.contract.ts';
 import { timersContract } from './storage-timers.contract.ts';
 import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
+import { acdContract } from './storage-acd.contract.ts';
 import { factoryOf, type TestDatabase } from './storage.fixtures.ts';
 
 /** A fresh SQLite file in its own temp directory; no `synchronous` means the adapter's default (NORMAL). */
@@ -24,3 +25,4 @@ storageContract('sqlite (synchronous FULL)', factoryOf(() => sqliteDatabase('FUL
 timersContract('sqlite', factoryOf(() => sqliteDatabase()));
 callConfigContract('sqlite', factoryOf(() => sqliteDatabase()));
 interactionsContract('sqlite', factoryOf(() => sqliteDatabase()));
+acdContract('sqlite', factoryOf(() => sqliteDatabase()));
