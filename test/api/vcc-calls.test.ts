@@ -101,6 +101,16 @@ describe('documented examples (vcc-manage-phone-calls.md)', () => {
     expect(await status()).toBe(4);
   });
 
+  it('end call with endPostProcessing=true on a direct call (no wrap-up to end) is a plain end', async () => {
+    await fixture('place-call');
+    const { queueId: _queue, ...direct } = PLACE_BODY;
+    const placed = await send('POST', `/api/v1/tenants/${TENANT}/calls`, direct);
+    expect(await status()).toBe(10);
+    const res = await send('DELETE', `/api/v1/tenants/${TENANT}/calls/${placed.body.interactionGuid}?endPostProcessing=true`);
+    expect(res.status).toBe(200);
+    expect(await status()).toBe(4);
+  });
+
   it('hang up call for agent: the documented reason names the agent leg and the interaction', async () => {
     const f = await fixture('hang-up-agent');
     const res = await send(f.method, f.path);

@@ -19,8 +19,10 @@ import { AcdTimers } from './acd-timers.ts';
 import { routingAgentOf, routingOf } from './routing-facts.ts';
 
 const FINAL = new Set(['busy', 'no_answer', 'rejected', 'failed', 'hung_up']);
-/** How long abandoned places are kept at most (the longest `discard_abandoned_after` honoured). */
-const ABANDONED_HORIZON_MS = 24 * 3600_000;
+/** How long abandoned places are kept at most: the longest `discardAbandonedAfter` a queue may have (7 days). */
+const ABANDONED_HORIZON_MS = 7 * 86_400_000;
+/** Abandoned places are pruned once per this many calls in (amortised, instead of a timer). */
+const PRUNE_EVERY = 1000;
 
 /**
  * The ACD (`acd.md`): inbound calls at tenant numbers join queues, wait, and are offered to
@@ -35,6 +37,7 @@ export class AcdService implements CallObserver {
   private readonly timers: AcdTimers;
   private readonly dispatchQueue = new Map<string, Set<number>>();
   private dispatchScheduled = false;
+  private arrivals = 0;
 
   constructor(
     private readonly core: Core,
@@ -56,8 +59,11 @@ export class AcdService implements CallObserver {
     const now = this.core.clock.now();
     for (const old of await this.core.store.listQueueCallersLeftSince(now - ABANDONED_HORIZON_MS)) {
       if (old.cause === LeaveCause.BreakOut && old.agentId === null) this.state.rememberAbandoned(old);
+      // A later call of the number took the place back or started anew: as in memory, the place is gone.
+      else this.state.takeAbandoned(old.tenantId, old.queueId, old.number);
     }
     const lost = await this.core.store.listOpenQueueCallers();
+    for (const caller of lost) this.state.takeAbandoned(caller.tenantId, caller.queueId, caller.number);
     for (const tenant of this.core.directory.tenants()) this.loadTenant(tenant.id);
     await Promise.all(lost.map((caller) => this.commitLeave(caller, LeaveCause.None)));
     this.engine.observe(this);
@@ -115,6 +121,7 @@ export class AcdService implements CallObserver {
 
   /** Events of a caller's leg: a waiting caller who hangs up abandons; during an offer or a call, the calls hear of it. */
   onLegEvent(event: LegEvent): boolean {
+    if (event.type === 'answered' && this.lateAnswer(event.legId)) return true;
     const caller = this.state.callerByLeg(event.legId);
     if (caller === undefined) return false;
     if (!FINAL.has(event.type)) return true;
@@ -127,6 +134,20 @@ export class AcdService implements CallObserver {
       const signal = signalFor(call, event);
       if (signal) void this.engine.signal(call, signal).catch((e: unknown) => this.onError(e, 'caller hung up'));
     }
+    return true;
+  }
+
+  /**
+   * Ring-all: a second agent's answer arriving before the first one's bridge committed finds the
+   * caller already connected (the ACD state moves at decision time). That offer is withdrawn —
+   * its leg hung up — instead of bridging the caller twice.
+   */
+  private lateAnswer(legId: string): boolean {
+    const call = this.engine.registry.byLeg(legId);
+    if (call?.direction !== 'inbound' || call.agentLeg.id !== legId || call.queueCallerId === undefined) return false;
+    const caller = this.state.caller(call.tenantId, call.queueCallerId);
+    if (caller?.state !== CallerState.Connected || caller.agentId === call.agentId) return false;
+    void this.engine.signal(call, { kind: 'withdraw' }).catch((e: unknown) => this.onError(e, 'withdraw late answer'));
     return true;
   }
 
@@ -153,6 +174,7 @@ export class AcdService implements CallObserver {
     }
     await this.engine.driver.accept(call.legId);
     const now = this.core.clock.now();
+    if (++this.arrivals % PRUNE_EVERY === 0) this.state.forgetAbandoned(now - ABANDONED_HORIZON_MS);
     const abandoned = this.state.takeAbandoned(did.tenantId, queue.id, call.from);
     const resume = abandoned && resumable(abandoned, routingOf(queue), now) ? abandoned : null;
     const callerId = newQueueCallerId(this.core.random);

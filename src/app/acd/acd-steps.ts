@@ -40,11 +40,22 @@ export interface StepContext {
 export function acdStep(ctx: StepContext, before: Interaction | null, after: Interaction, agent: Agent, agentState: AgentState): StepExtension | null {
   if (after.direction !== 'inbound' || after.queueCallerId === undefined || after.queueId === null) return null;
   const caller = ctx.state.caller(after.tenantId, after.queueCallerId);
-  if (caller === undefined) return null;
+  if (caller === undefined) return before === null ? null : offerOfCallerGone(ctx, before, after, agentState);
   if (before === null) return offered(ctx, caller, after, agentState);
   if (before.bridgedAt === null && after.bridgedAt !== null) return bridged(ctx, caller, after, agentState);
   if (before.endedAt === null && after.endedAt !== null) return ended(ctx, caller, after, agent, agentState);
   return null;
+}
+
+/**
+ * An offer of a caller who has already left ends (ring-all: the caller hung up while several
+ * agents rang, and the first offer to end took the caller out): the router frees the agent.
+ */
+function offerOfCallerGone(ctx: StepContext, before: Interaction, after: Interaction, agentState: AgentState): StepExtension | null {
+  if (before.endedAt !== null || after.endedAt === null || after.bridgedAt !== null || after.queueId === null || after.queueCallerId === undefined) return null;
+  ctx.state.router(after.tenantId).offerEnded(after.queueId, after.queueCallerId, after.agentId, 'cancelled', ctx.now);
+  const failed: DomainEvent = { type: 'offer.failed', callerId: after.queueCallerId, queueId: after.queueId, agentId: after.agentId, cause: 'cancelled' };
+  return { agentState, events: [failed] };
 }
 
 function write(callers: QueueCaller[]): (tx: { putQueueCaller(c: QueueCaller): Promise<void> }) => Promise<void> {
@@ -116,8 +127,9 @@ function missed(ctx: StepContext, caller: QueueCaller, call: Interaction, agent:
   const events: DomainEvent[] = [{ type: 'offer.failed', callerId: caller.callerId, queueId: caller.queueId, agentId: call.agentId, cause: outcome }];
   if (result.maxNoAnswerReached) {
     events.push({ type: 'agent.max_no_answer', agentId: call.agentId, count: result.routing.noAnswerCount });
+    // Only an agent still available goes on break: a logout, break or offline the agent asked for while ringing stands.
     const onBreak = applyPresence({ ...agent, state: next }, { kind: PresenceKind.OnBreak, reason: MISSED_TRANSACTIONS }, ctx.now, 'system');
-    if (onBreak.changed) {
+    if (onBreak.changed && next.presence.kind === PresenceKind.Available) {
       next = onBreak.state;
       events.push(...onBreak.events);
     }

@@ -22,6 +22,8 @@ export interface AcdTimerHooks {
  */
 export class AcdTimers {
   private readonly armed = new Map<string, { at: number; cancel: () => void }>();
+  /** The time groups each tenant's tiers use (their timers are armed). */
+  private readonly watchedGroups = new Map<string, ReadonlySet<number>>();
 
   constructor(
     private readonly core: Core,
@@ -42,8 +44,11 @@ export class AcdTimers {
     this.checkNoAgent(caller.tenantId, caller.queueId);
   }
 
+  /** The caller left or was connected: its own timer goes, and the queue's go when no waiting caller needs them. */
   forgetCaller(caller: QueueCaller): void {
     this.disarm(`wait:${caller.tenantId}:${caller.callerId}`);
+    this.levelOpening(caller.tenantId, caller.queueId);
+    this.checkNoAgent(caller.tenantId, caller.queueId);
   }
 
   wakeAgentAt(tenantId: string, agentId: string, at: number): void {
@@ -70,6 +75,9 @@ export class AcdTimers {
     const config = this.core.directory.calls.of(tenantId);
     const tenant = this.core.directory.tenantById(tenantId);
     const used = new Set([...config.queues.values()].flatMap((q) => (q.tiers ?? []).flatMap((t) => (t.timeGroupId === null ? [] : [t.timeGroupId]))));
+    // A group no tier uses any more needs no timer.
+    for (const groupId of this.watchedGroups.get(tenantId) ?? []) if (!used.has(groupId)) this.disarm(`group:${tenantId}:${groupId}`);
+    this.watchedGroups.set(tenantId, used);
     for (const groupId of used) {
       const group = config.timeGroups.get(groupId);
       if (!group || !tenant) continue;
@@ -88,8 +96,9 @@ export class AcdTimers {
     if (!queue) return this.disarm(key);
     const routing = routingOf(queue);
     const { noAgentSince } = this.state.router(tenantId).staffing(queueId);
+    if (routing.maxWaitTimeWithNoAgent <= 0 || noAgentSince === null) return this.disarm(key);
     const waiting = this.state.callersOf(tenantId, queueId);
-    if (routing.maxWaitTimeWithNoAgent <= 0 || noAgentSince === null || waiting.length === 0) return this.disarm(key);
+    if (waiting.length === 0) return this.disarm(key);
     const limit = noAgentSince + routing.maxWaitTimeWithNoAgent * 1000;
     const reached = routing.maxWaitTimeWithNoAgentTimeReached * 1000;
     const at = Math.max(limit, Math.min(...waiting.map((c) => c.joinedAt + reached)));

@@ -85,9 +85,11 @@ export class CallService {
       throw new InteractionStateError(`Interaction [${guid}] has already ended${detail}`, 'interactionId');
     }
     const ended = isLive(interaction) ? this.engine.signal(interaction, { kind: 'end', by: 'system' }) : Promise.resolve();
-    if (!options.endPostProcessing) return ended;
-    // Decided right after the end (the registry already holds the ended call), committed in order.
-    const wrapped = this.engine.transition(interaction, (current, ctx) => endPostProcessing(current, ctx, { by: options.by, force: true }));
+    // Decided right after the end (the registry already holds the ended call), committed in order. A call
+    // without a wrap-up (direct, or an offer never answered) is complete by now and has left the registry.
+    const current = this.engine.registry.get(tenantId, guid);
+    if (!options.endPostProcessing || current === undefined || !inPostProcessing(current)) return ended;
+    const wrapped = this.engine.transition(current, (latest, ctx) => endPostProcessing(latest, ctx, { by: options.by, force: true }));
     await Promise.all([ended, wrapped]);
   }
 
