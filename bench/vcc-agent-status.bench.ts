@@ -4,23 +4,14 @@
  * BENCH_CONNECTIONS (10), BENCH_WARMUP (s, 2), BENCH_ROUNDS (3), BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`),
  * BENCH_STRICT=1 (exit 1 when a target is missed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  ROOT, SERVER_NODE_ARGS, autocannon, basicAuth, call, envInt, machine, median, readEvents, runBenchmark, sleep, startServers, warnIfBusy,
+  type AcOptions, type AcResult,
+} from './support.ts';
 
-// autocannon ships no type declarations: the slice of its API used here.
-interface AcRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: AcRequest) => AcRequest }
-interface AcClient { setRequests(requests: AcRequest[]): void }
-interface AcOptions { url: string; connections: number; duration: number; method?: string; headers?: Record<string, string>; setupClient?: (client: AcClient) => void }
-interface AcStats { average: number; p50: number; p99: number; total: number }
-interface AcResult { requests: AcStats; latency: AcStats; non2xx: number; errors: number; timeouts: number; '2xx': number; duration: number }
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: AcOptions) => Promise<AcResult>;
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TENANT = 'acmecorp01';
 const GET_AGENT = 'ag64oyEUb_Sk6bxVB9P5ye5w'; // a demo agent
 const TARGETS = { get: 0.6, put: 0.3 } as const;
@@ -30,14 +21,6 @@ const BODIES = [
   JSON.stringify({ 'agent-status': 5, 'status-code-list-id': 801, 'status-code-item-id': 1726, 'status-code-item-short-code': 'Train' }),
 ] as const;
 
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got '${raw}'`);
-  return value;
-}
-
 const CONFIG = {
   duration: envInt('BENCH_DURATION', 10, 1),
   connections: envInt('BENCH_CONNECTIONS', 10, 1),
@@ -45,88 +28,12 @@ const CONFIG = {
   /** Rounds of all three scenarios; each round's ratios use that round's hello-world, and the median is reported. */
   rounds: envInt('BENCH_ROUNDS', 3, 1),
 };
-const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-
-// ---- child processes and temp files, cleaned up on every exit path ----
-
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-
-function startServer(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${name} did not start within 60 s`)), 60_000);
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      reject(new Error(`${error.message}\n--- ${name} output ---\n${output.slice(-4000)}`));
-    }
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (https?:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.once('error', fail);
-    child.once('exit', (code, signal) => fail(new Error(`${name} exited early (code ${code}, signal ${signal})`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function cleanup(): Promise<void> {
-  await Promise.all([...children].map(stopChild));
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  tempDirs.clear();
-}
-
-// Last resort (an uncaught error, process.exit): nothing may outlive the benchmark.
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping servers`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-// ---- HTTP helpers ----
-
-async function call(url: string, init: { method?: string; headers: Record<string, string>; body?: string }): Promise<unknown> {
-  const response = await fetch(url, { ...init, headers: { ...init.headers, ...(init.body !== undefined && { 'content-type': 'application/json' }) } });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${response.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text) as unknown;
-}
-
 /** Counts `agent.presence_changed` events after `after`; returns the count and the last sequence number. */
 async function countPresenceChanges(base: string, admin: Record<string, string>, after: number): Promise<{ count: number; lastSeq: number }> {
   let count = 0;
-  let seq = after;
-  for (;;) {
-    const page = (await call(`${base}/admin/v1/tenants/${TENANT}/events?after=${seq}&limit=1000`, { headers: admin })) as { events: { type: string }[]; lastSeq: number };
-    count += page.events.filter((e) => e.type === 'agent.presence_changed').length;
-    seq = page.lastSeq;
-    if (page.events.length < 1000) return { count, lastSeq: seq };
-  }
+  const lastSeq = await readEvents(base, admin, TENANT, after, (events) => { count += events.filter((e) => e.type === 'agent.presence_changed').length; });
+  return { count, lastSeq };
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- scenarios ----
 
@@ -231,12 +138,6 @@ function checkRound(rows: readonly Row[]): string[] {
 
 interface SummaryRow { scenario: string; medianReqPerSec: number; medianRatio: number; ratios: number[]; target: number; met: boolean }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function summarise(rounds: readonly Row[][]): SummaryRow[] {
   const names = (rounds[0] ?? []).filter((r) => r.target !== null).map((r) => r.scenario);
   return names.map((scenario) => {
@@ -256,23 +157,10 @@ function printSummary(summary: readonly SummaryRow[]): void {
 }
 
 async function main(): Promise<number> {
-  const secret = randomBytes(18).toString('base64url');
-  const adminToken = randomBytes(18).toString('base64url');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
-  tempDirs.add(dir);
-
   console.log(`connections ${CONFIG.connections}, duration ${CONFIG.duration} s, warm-up ${CONFIG.warmup} s, ${CONFIG.rounds} rounds, ${os.cpus().length} CPUs, node ${process.version}`);
-  const [load] = os.loadavg();
-  if ((load ?? 0) > os.cpus().length / 2) console.warn(`warning: load average ${load?.toFixed(2)} — other work on this machine will skew the figures`);
-  const [hello, switchboard] = await Promise.all([
-    startServer('hello-world', ['--import', 'tsx', 'bench/hello-world-server.ts'], { PORT: '0' }),
-    startServer('switchboard', ['bin/switchboard.js', 'serve', '--db', path.join(dir, 'bench.sqlite'), '--port', '0', '--seed', 'demo', '--log-level', 'warn'], {
-      SWITCHBOARD_DEMO_SECRET: secret, SWITCHBOARD_ADMIN_TOKEN: adminToken,
-    }),
-  ]);
-  const base = switchboard.url;
-  const auth = { authorization: `Basic ${Buffer.from(`${TENANT}:${secret}`).toString('base64')}` };
-  const admin = { authorization: `Bearer ${adminToken}` };
+  warnIfBusy();
+  const { hello: helloUrl, base, secret, admin } = await startServers();
+  const auth = basicAuth(TENANT, secret);
 
   // One agent per connection, starting in 5 (working offline, Train) so the first PUT (3, Lunch) changes it.
   const agents = Array.from({ length: CONFIG.connections }, (_, i) => `agBench${String(i + 1).padStart(3, '0')}`);
@@ -285,7 +173,7 @@ async function main(): Promise<number> {
   await call(`${base}/api/v1/tenants/${TENANT}/agentstatus/agents/${GET_AGENT}`, { headers: auth }); // credentials work
 
   const scenarios: Scenario[] = [
-    { name: 'hello-world GET /hello', key: 'hello', options: { url: `${hello.url}/hello`, connections: CONFIG.connections, duration: CONFIG.duration } },
+    { name: 'hello-world GET /hello', key: 'hello', options: { url: `${helloUrl}/hello`, connections: CONFIG.connections, duration: CONFIG.duration } },
     { name: 'Switchboard GET agent', key: 'get', options: { url: `${base}/api/v1/tenants/${TENANT}/agentstatus/agents/${GET_AGENT}`, connections: CONFIG.connections, duration: CONFIG.duration, headers: auth } },
     putScenario(base, auth, agents),
   ];
@@ -304,10 +192,8 @@ async function main(): Promise<number> {
 
   const output = path.join(ROOT, 'bench', 'results', 'vcc-agent-status.json');
   mkdirSync(path.dirname(output), { recursive: true });
-  const cpus = os.cpus();
   writeFileSync(output, `${JSON.stringify({
-    benchmark: 'vcc-agent-status', date: new Date().toISOString(),
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: os.platform(), arch: os.arch(), node: process.version, loadavg: os.loadavg() },
+    benchmark: 'vcc-agent-status', date: new Date().toISOString(), machine: machine(),
     config: { ...CONFIG, serverNodeArgs: SERVER_NODE_ARGS },
     targets: { getVsHello: TARGETS.get, putVsHello: TARGETS.put },
     summary, rounds, problems,
@@ -320,12 +206,4 @@ async function main(): Promise<number> {
   return problems.length > 0 ? 1 : missed.length > 0 && process.env.BENCH_STRICT === '1' ? 1 : 0;
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-} finally {
-  await cleanup();
-}
-process.exit(exitCode);
+await runBenchmark(main);

@@ -203,6 +203,13 @@ export interface AgentMaxNoAnswer {
   readonly agentId: string;
   readonly count: number;
 }
+/** The routing counters of an agent changed (a call answered, a bridged call's talk time). */
+export interface AgentCountersChanged {
+  readonly type: 'agent.counters_changed';
+  readonly agentId: string;
+  readonly callsAnswered: number;
+  readonly talkTimeMs: number;
+}
 /** The queues an agent serves changed (joined or left). */
 export interface AgentQueuesChanged {
   readonly type: 'agent.queues_changed';
@@ -237,6 +244,7 @@ export type DomainEvent =
   | BridgeStarted
   | BridgeEnded
   | AgentMaxNoAnswer
+  | AgentCountersChanged
   | AgentQueuesChanged;
 
 export type DomainEventType = DomainEvent['type'];

@@ -1,4 +1,4 @@
-import { DEFAULT_OVERRIDES, INITIAL_ROUTING, afterBridge, afterOffer, type AgentOverrides, type OfferOutcome } from '../../domain/acd/agent-routing.ts';
+import { DEFAULT_OVERRIDES, INITIAL_ROUTING, afterBridge, afterOffer, type AgentOverrides, type AgentRouting, type OfferOutcome } from '../../domain/acd/agent-routing.ts';
 import { leaveQueue } from '../../domain/acd/caller-flow.ts';
 import { CallerState, type QueueCaller } from '../../domain/acd/queue-caller.ts';
 import { LeaveCause } from '../../domain/acd/routing.ts';
@@ -58,6 +58,10 @@ function offerOfCallerGone(ctx: StepContext, before: Interaction, after: Interac
   return { agentState, events: [failed] };
 }
 
+function countersChanged(agentId: string, routing: AgentRouting): DomainEvent {
+  return { type: 'agent.counters_changed', agentId, callsAnswered: routing.callsAnswered, talkTimeMs: routing.talkTimeMs };
+}
+
 function write(callers: QueueCaller[]): (tx: { putQueueCaller(c: QueueCaller): Promise<void> }) => Promise<void> {
   return async (tx) => {
     for (const c of callers) await tx.putQueueCaller(c);
@@ -78,9 +82,12 @@ function bridged(ctx: StepContext, caller: QueueCaller, call: Interaction, agent
   ctx.state.putCaller(next);
   ctx.state.router(call.tenantId).offerEnded(caller.queueId, caller.callerId, call.agentId, 'answered', ctx.now);
   const others = ctx.state.interactions(caller.tenantId, caller.callerId).filter((g) => g !== call.guid);
-  const event: DomainEvent = { type: 'bridge.started', callerId: caller.callerId, queueId: caller.queueId, agentId: call.agentId, interactionGuid: call.guid };
+  const events: DomainEvent[] = [
+    { type: 'bridge.started', callerId: caller.callerId, queueId: caller.queueId, agentId: call.agentId, interactionGuid: call.guid },
+    countersChanged(call.agentId, routing),
+  ];
   return {
-    agentState: { ...agentState, routing }, events: [event], write: write([next]),
+    agentState: { ...agentState, routing }, events, write: write([next]),
     after: () => {
       ctx.after.forget(next);
       ctx.after.withdraw(caller.tenantId, others);
@@ -94,7 +101,10 @@ function ended(ctx: StepContext, caller: QueueCaller, call: Interaction, agent: 
   if (call.bridgedAt !== null) {
     const routing = afterBridge(agentState.routing ?? INITIAL_ROUTING, (call.endedAt ?? ctx.now) - call.bridgedAt, ctx.now);
     const left = leaveQueue(caller, LeaveCause.Answered, ctx.now);
-    const events: DomainEvent[] = [{ type: 'bridge.ended', callerId: caller.callerId, queueId: caller.queueId, agentId: call.agentId, interactionGuid: call.guid, talkMs: ctx.now - call.bridgedAt }];
+    const events: DomainEvent[] = [
+      { type: 'bridge.ended', callerId: caller.callerId, queueId: caller.queueId, agentId: call.agentId, interactionGuid: call.guid, talkMs: ctx.now - call.bridgedAt },
+      countersChanged(call.agentId, routing),
+    ];
     if (left) ctx.state.putCaller(left.caller);
     return { agentState: { ...agentState, routing }, events: left ? [...events, left.event] : events, write: write(left ? [left.caller] : []) };
   }

@@ -20,10 +20,10 @@ describe('an inbound call', () => {
     expect(h.status('agA')).toBe(4);
     expect(await h.log(seq)).toEqual([
       'caller.joined', 'interaction.created:agA', 'agent.activity_changed:offered', 'agent.offered:agA',
-      'leg.ringing', 'leg.answered', 'interaction.bridged', 'agent.activity_changed:on_queue_call', 'bridge.started:agA',
+      'leg.ringing', 'leg.answered', 'interaction.bridged', 'agent.activity_changed:on_queue_call', 'bridge.started:agA', 'agent.counters_changed:agA',
       // The caller hangs up after 60 s: the agent's leg is cleared.
       'leg.ended:cleared', 'leg.ended:hangup', 'interaction.ended:completed', 'post_processing.started:agA', 'agent.activity_changed:post_processing',
-      'bridge.ended:agA', 'caller.left:answered',
+      'bridge.ended:agA', 'agent.counters_changed:agA', 'caller.left:answered',
       'post_processing.ended:agA', 'agent.activity_changed:idle',
     ]);
     expect(h.platform.acd.state.callersOf(h.tenant.id, QUEUE)).toEqual([]);
