@@ -73,7 +73,6 @@ export function strategyKey(strategy: Strategy, agent: RoutingAgent): number {
  */
 export class QueueState implements LevelView {
   readonly index = new OrderedSet<IndexEntry>(compareEntries);
-  readonly entries = new Map<string, IndexEntry>();
   readonly waiting = new OrderedSet<CallerEntry>(compareCallers);
   readonly callers = new Map<string, CallerEntry>();
   /** Round robin: the agent offered the previous caller. */
@@ -120,19 +119,6 @@ export class QueueState implements LevelView {
     if (this.counted.size === 0) this.noAgentSince ??= now;
     else this.noAgentSince = null;
     return true;
-  }
-
-  setEntry(agentId: string, entry: IndexEntry | null): void {
-    const current = this.entries.get(agentId);
-    if (current !== undefined && entry !== null && compareEntries(current, entry) === 0) return;
-    if (current !== undefined) {
-      this.index.delete(current);
-      this.entries.delete(agentId);
-    }
-    if (entry !== null) {
-      this.index.add(entry);
-      this.entries.set(agentId, entry);
-    }
   }
 
   addCaller(caller: WaitingCaller, dispatchable = true): void {

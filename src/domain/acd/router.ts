@@ -1,6 +1,6 @@
 import type { RandomSource } from '../ports.ts';
 import { choose } from './choose.ts';
-import { QueueState, strategyKey, type IndexEntry, type RoutingAgent, type WaitingCaller } from './queue-state.ts';
+import { QueueState, compareEntries, strategyKey, type IndexEntry, type RoutingAgent, type WaitingCaller } from './queue-state.ts';
 import { Strategy, type QueueRouting, type Tier } from './routing.ts';
 import { nextOpeningWait, openLevel } from './tier-rules.ts';
 
@@ -35,12 +35,18 @@ export type OfferEnd = 'answered' | 'missed' | 'cancelled';
 export class Router {
   private readonly queues = new Map<number, QueueState>();
   private readonly agents = new Map<string, RoutingAgent>();
-  /** Queues in which each agent holds a tier. */
-  private readonly tiersOf = new Map<string, Set<number>>();
+  /**
+   * Each agent's memberships: per queue where it holds a tier, the tier, its current index entry
+   * and the level it is counted at. One record per (agent, queue) keeps a refresh to one object and
+   * the index, instead of several look-ups in a queue's maps (the hot path of every decision).
+   */
+  private readonly memberships = new Map<string, Membership[]>();
   /** Agents ringing for a caller, by agent; they are out of every index until the offer ends. */
   private readonly offered = new Map<string, string>();
   private readonly offers = new Map<string, Set<string>>();
   private readonly activeGroups = new Set<number>();
+  /** Agents whose offer ended: not eligible until their next `putAgent`. */
+  private readonly held = new Set<string>();
 
   constructor(private readonly random: RandomSource) {}
 
@@ -58,22 +64,44 @@ export class Router {
       queue = new QueueState(queueId, routing, byAgent, now);
       this.queues.set(queueId, queue);
     }
-    for (const agentId of before) if (!byAgent.has(agentId)) this.tiersOf.get(agentId)?.delete(queueId);
-    for (const agentId of byAgent.keys()) this.tiersOf.set(agentId, (this.tiersOf.get(agentId) ?? new Set()).add(queueId));
-    for (const agentId of new Set([...before, ...byAgent.keys()])) this.refresh(queue, agentId, now, true);
+    for (const agentId of new Set([...before, ...byAgent.keys()])) this.putMembership(queue, agentId, byAgent.get(agentId), now);
     return [queueId];
+  }
+
+  /** Creates, updates or (no tier) removes the agent's membership of a queue, and refreshes it. */
+  private putMembership(queue: QueueState, agentId: string, tier: Tier | undefined, now: number): void {
+    const list = this.memberships.get(agentId) ?? [];
+    let membership = list.find((m) => m.queue === queue);
+    if (tier === undefined) {
+      if (!membership) return;
+      if (membership.counted !== null) queue.setLoggedIn(agentId, null, now);
+      setMemberEntry(membership, null);
+      list.splice(list.indexOf(membership), 1);
+      return;
+    }
+    if (membership) membership.tier = tier;
+    else {
+      membership = { queue, tier, entry: null, counted: null };
+      list.push(membership);
+      this.memberships.set(agentId, list);
+    }
+    this.refreshMember(membership, agentId, now, true);
   }
 
   removeQueue(queueId: number): void {
     const queue = this.queues.get(queueId);
     if (!queue) return;
-    for (const agentId of queue.tiers.keys()) this.tiersOf.get(agentId)?.delete(queueId);
+    for (const agentId of queue.tiers.keys()) {
+      const list = this.memberships.get(agentId);
+      if (list) this.memberships.set(agentId, list.filter((m) => m.queue !== queue));
+    }
     this.queues.delete(queueId);
   }
 
   /** Records an agent's routing facts. Returns the queues where it became eligible (to dispatch). */
   putAgent(agent: RoutingAgent, now: number): number[] {
     this.agents.set(agent.agentId, agent);
+    this.held.delete(agent.agentId);
     return this.refreshAgent(agent.agentId, now);
   }
 
@@ -82,13 +110,11 @@ export class Router {
     if (active === this.activeGroups.has(groupId)) return [];
     if (active) this.activeGroups.add(groupId);
     else this.activeGroups.delete(groupId);
-    const touched: number[] = [];
-    for (const queue of this.queues.values()) {
-      for (const tier of queue.tiers.values()) {
-        if (tier.timeGroupId === groupId && this.refresh(queue, tier.agentId, now, true)) touched.push(queue.id);
-      }
+    const touched = new Set<number>();
+    for (const [agentId, memberships] of this.memberships) {
+      for (const m of memberships) if (m.tier.timeGroupId === groupId && this.refreshMember(m, agentId, now, true)) touched.add(m.queue.id);
     }
-    return [...new Set(touched)];
+    return [...touched];
   }
 
   addCaller(caller: WaitingCaller): number[] {
@@ -112,20 +138,21 @@ export class Router {
    * Returns the queues to dispatch.
    */
   offerEnded(queueId: number, callerId: string, agentId: string, end: OfferEnd, now: number): number[] {
-    if (this.offered.get(agentId) === callerId) this.offered.delete(agentId);
+    const wasRinging = this.offered.get(agentId) === callerId;
+    if (wasRinging) this.offered.delete(agentId);
     // Until the next putAgent says otherwise, the agent is busy (answered) or in its delay (missed).
-    const agent = this.agents.get(agentId);
-    if (agent) this.agents.set(agentId, { ...agent, eligible: false });
+    this.held.add(agentId);
     const ringing = this.offers.get(callerId);
     ringing?.delete(agentId);
     const queue = this.queues.get(queueId);
     if (ringing?.size === 0) this.offers.delete(callerId);
-    const touched = this.refreshAgent(agentId, now);
+    // A ringing agent is in no index and, now ineligible, stays out: nothing to refresh.
+    const touched = wasRinging ? [] : this.refreshAgent(agentId, now);
     if (!queue) return touched;
     // Top-down goes on after the agent offered last (its pointer was set on offer).
     if (end === 'answered') this.removeCaller(queueId, callerId);
     if (queue.callers.has(callerId) && !this.offers.has(callerId)) queue.setDispatchable(callerId, true);
-    return [...new Set([...touched, queueId])];
+    return touched.length === 0 ? [queueId] : [...new Set([...touched, queueId])];
   }
 
   /**
@@ -143,7 +170,7 @@ export class Router {
       const { caller } = entry;
       const picked = choose(queue, caller.callerId, openLevel(queue.routing, queue, queue.waitedMs(caller, now)), this.random);
       if (picked.length === 0) continue;
-      for (const entry of picked) this.markOffered(entry.agentId, caller.callerId, now);
+      for (const entry of picked) this.markOffered(entry.agentId, caller.callerId);
       if (!ringAll) queue.setDispatchable(caller.callerId, false);
       const last = picked[picked.length - 1] as IndexEntry;
       queue.pointer = last;
@@ -189,18 +216,16 @@ export class Router {
     return this.offered.get(agentId);
   }
 
-  private markOffered(agentId: string, callerId: string, now: number): void {
+  private markOffered(agentId: string, callerId: string): void {
     this.offered.set(agentId, callerId);
     this.offers.set(callerId, (this.offers.get(callerId) ?? new Set()).add(agentId));
-    this.refreshAgent(agentId, now);
+    // Ringing: out of every index; nothing else about the agent changed (logged-in counts stay).
+    for (const m of this.memberships.get(agentId) ?? []) setMemberEntry(m, null);
   }
 
   private refreshAgent(agentId: string, now: number): number[] {
     const touched: number[] = [];
-    for (const queueId of this.tiersOf.get(agentId) ?? []) {
-      const queue = this.queues.get(queueId);
-      if (queue && this.refresh(queue, agentId, now, false)) touched.push(queueId);
-    }
+    for (const m of this.memberships.get(agentId) ?? []) if (this.refreshMember(m, agentId, now, false)) touched.push(m.queue.id);
     return touched;
   }
 
@@ -209,23 +234,43 @@ export class Router {
    * queue may now offer someone: the agent became eligible there, or (with
    * `tier_rule_no_agent_no_wait`) a level lost its last logged-in agent, which opens the next.
    */
-  private refresh(queue: QueueState, agentId: string, now: number, force: boolean): boolean {
+  private refreshMember(m: Membership, agentId: string, now: number, force: boolean): boolean {
+    const { queue, tier } = m;
     const agent = this.agents.get(agentId);
-    const tier = queue.tiers.get(agentId);
-    const member = agent !== undefined && tier !== undefined && agent.joined.has(queue.id);
-    const staffing = queue.setLoggedIn(agentId, member && agent.loggedIn ? tier.level : null, now);
-    const wasIn = queue.entries.has(agentId);
-    queue.setEntry(agentId, this.entryFor(queue, agentId));
+    const member = agent !== undefined && agent.joined.has(queue.id);
+    const level = member && agent.loggedIn ? tier.level : null;
+    let staffing = false;
+    if (level !== m.counted) {
+      staffing = queue.setLoggedIn(agentId, level, now);
+      m.counted = level;
+    }
+    const wasIn = m.entry !== null;
+    setMemberEntry(m, member ? this.entryFor(queue, agent, tier) : null);
     const levelsMoved = staffing && queue.routing.tierRulesApply && queue.routing.tierRuleNoAgentNoWait && queue.index.size > 0;
-    return ((force || !wasIn) && queue.entries.has(agentId)) || levelsMoved;
+    return ((force || !wasIn) && m.entry !== null) || levelsMoved;
   }
 
-  private entryFor(queue: QueueState, agentId: string): IndexEntry | null {
-    const agent = this.agents.get(agentId);
-    const tier = queue.tiers.get(agentId);
-    if (agent === undefined || tier === undefined || !agent.joined.has(queue.id)) return null;
-    if (!agent.eligible || this.offered.has(agentId)) return null;
+  private entryFor(queue: QueueState, agent: RoutingAgent, tier: Tier): IndexEntry | null {
+    const { agentId } = agent;
+    if (!agent.eligible || this.offered.has(agentId) || this.held.has(agentId)) return null;
     if (tier.timeGroupId !== null && !this.activeGroups.has(tier.timeGroupId)) return null;
     return { agentId, level: tier.level, key: strategyKey(queue.routing.strategy, agent), position: tier.position };
   }
+}
+
+interface Membership {
+  readonly queue: QueueState;
+  tier: Tier;
+  /** In the queue's index while eligible there. */
+  entry: IndexEntry | null;
+  /** The level the agent is counted at as logged in (null: not counted). */
+  counted: number | null;
+}
+
+function setMemberEntry(m: Membership, entry: IndexEntry | null): void {
+  const current = m.entry;
+  if (current !== null && entry !== null && compareEntries(current, entry) === 0) return;
+  if (current !== null) m.queue.index.delete(current);
+  if (entry !== null) m.queue.index.add(entry);
+  m.entry = entry;
 }
