@@ -81,7 +81,7 @@ export class Router {
     }
     if (membership) membership.tier = tier;
     else {
-      membership = { queue, tier, entry: null, counted: null };
+      membership = { queue, tier, entry: null, counted: null, last: null };
       list.push(membership);
       this.memberships.set(agentId, list);
     }
@@ -245,16 +245,21 @@ export class Router {
       m.counted = level;
     }
     const wasIn = m.entry !== null;
-    setMemberEntry(m, member ? this.entryFor(queue, agent, tier) : null);
+    setMemberEntry(m, member ? this.entryFor(m, agent) : null);
     const levelsMoved = staffing && queue.routing.tierRulesApply && queue.routing.tierRuleNoAgentNoWait && queue.index.size > 0;
     return ((force || !wasIn) && m.entry !== null) || levelsMoved;
   }
 
-  private entryFor(queue: QueueState, agent: RoutingAgent, tier: Tier): IndexEntry | null {
+  /** The agent's entry in the membership's queue when eligible there; the last one is reused when unchanged (no garbage per decision). */
+  private entryFor(m: Membership, agent: RoutingAgent): IndexEntry | null {
+    const { queue, tier } = m;
     const { agentId } = agent;
     if (!agent.eligible || this.offered.has(agentId) || this.held.has(agentId)) return null;
     if (tier.timeGroupId !== null && !this.activeGroups.has(tier.timeGroupId)) return null;
-    return { agentId, level: tier.level, key: strategyKey(queue.routing.strategy, agent), position: tier.position };
+    const key = strategyKey(queue.routing.strategy, agent);
+    const last = m.last;
+    if (last !== null && last.level === tier.level && last.key === key && last.position === tier.position) return last;
+    return (m.last = { agentId, level: tier.level, key, position: tier.position });
   }
 }
 
@@ -265,6 +270,8 @@ interface Membership {
   entry: IndexEntry | null;
   /** The level the agent is counted at as logged in (null: not counted). */
   counted: number | null;
+  /** The last entry built, reused while its fields hold. */
+  last: IndexEntry | null;
 }
 
 function setMemberEntry(m: Membership, entry: IndexEntry | null): void {
