@@ -161,6 +161,36 @@ describe('call configuration in tenant documents', () => {
     expect(platform.directory.calls.of(id).telephony).toEqual({});
   });
 
+  it('store an inbound queue\'s routing, tiers and PBX settings, time groups, numbers and agent overrides', async () => {
+    await platform.apply(calls({
+      timeGroups: [{ id: 3, name: 'Office', rules: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }] }],
+      queues: [{
+        id: 600, name: 'Support', type: 'inbound', routing: { strategy: 'top-down', maxWaitTime: 300 },
+        settings: { tvName: 'SUP', slaAnswerTime: 20, labels: [1] }, tiers: [{ agent: 'agCaller', level: 2, timeGroup: 3 }],
+      }],
+      dids: [{ number: '+18005550100', queue: 600 }],
+      agents: [{ agentId: 'agCaller', name: 'Caller', noAnswerDelayTime: 15, maxNoAnswer: 3, initialQueues: [600] }],
+    }));
+    const id = platform.directory.tenantByName('callcorp')!.id;
+    const queue = (await platform.store.listQueues(id)).find((q) => q.id === 600);
+    expect(queue).toMatchObject({ routing: { strategy: 'top-down', maxWaitTime: 300, tierRulesApply: false }, settings: { tvName: 'SUP', slaAnswerTime: 20, labels: [1] } });
+    expect(queue?.tiers).toEqual([{ agentId: 'agCaller', mode: 'Available', position: 1, level: 2, timeGroupId: 3 }]);
+    expect(await platform.store.listDids()).toEqual([{ number: '+18005550100', tenantId: id, queueId: 600 }]);
+    expect(platform.directory.calls.did('+18005550100')).toEqual({ number: '+18005550100', tenantId: id, queueId: 600 });
+    expect((await platform.store.listAgentCallSettings(id))[0]?.overrides).toEqual({ noAnswerDelayTime: 15, rejectDelayTime: 0, busyDelayTime: 0, maxNoAnswer: 3 });
+    expect(platform.directory.requireAgent(id, 'agCaller').state.routing?.joined).toEqual([600]);
+  });
+
+  it.each([
+    [{ dids: [{ number: '+18005550100', queue: 598 }] }, /dids\[0\]\.queue.*outbound/],
+    [{ dids: [{ number: '+18005550100', queue: 9 }] }, /dids\[0\]\.queue.*does not exist/],
+    [{ queues: [{ id: 7, name: 'Q', type: 'inbound', tiers: [{ agent: 'agNobody' }] }] }, /tiers\[0\]\.agent/],
+    [{ queues: [{ id: 7, name: 'Q', type: 'inbound', tiers: [{ agent: 'agCaller', timeGroup: 99 }] }] }, /tiers\[0\]\.timeGroup/],
+    [{ queues: [{ id: 7, name: 'Q', type: 'inbound', routing: { strategy: 'fastest' } }] }, /routing\.strategy/],
+  ])('refuse ACD settings %j naming the field', async (extra, field) => {
+    await expect(platform.apply(calls(extra))).rejects.toThrow(field);
+  });
+
   it('the demo holds the phone-call examples\' configuration', async () => {
     await platform.apply(demoDocument('demo-secret-1'), { secretsOnCreateOnly: true });
     const id = platform.directory.tenantByName('supertenantcsm01')!.id;

@@ -28,6 +28,7 @@ export function acdContract(name: string, factory: StoreFactory): void {
         tenantId, id: 600, name: 'Support', type: 'inbound', ccsUuid: null, extension: null, wrapUpSeconds: 10, transactionCodeListIds: [], codesRequired: false,
         routing: { ...DEFAULT_ROUTING, strategy: 'top-down', tierRulesApply: true },
         tiers: [{ agentId: 'agA', mode: 'Available', position: 1, level: 2, timeGroupId: 7 }],
+        settings: { tvName: 'SUP', slaAnswerTime: 20, autoAnswer: false, labels: [3, 4], exits: [{ key: 1, to: 'voicemail' }], backgroundColor: '#ffcc00' },
       };
       const routing = { ...withJoined(INITIAL_ROUTING, [600]), callsAnswered: 3, talkTimeMs: 90_000, lastBridgeEndAt: 5000, readyAt: 9000 };
       const overrides = { noAnswerDelayTime: 10, rejectDelayTime: 5, busyDelayTime: 3, maxNoAnswer: 2 };

@@ -58,6 +58,30 @@ export const TimeGroupSpec = Type.Object({
 
 export const DidSpec = Type.Object({ number: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'E.164' }), queue: Id });
 
+const MediaId = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
+const Colour = Type.String({ pattern: '^#?[0-9A-Fa-f]{3,8}$|^[a-z]{3,20}$' });
+
+/** The PBX queue table's other fields (`pbx-callcenter-api.md`), camelCase; kept and returned. */
+export const QueueSettingsSpec = Type.Object({
+  tvName: Type.Optional(Type.String({ maxLength: 64 })),
+  record: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+  announceId: Type.Optional(MediaId),
+  announceFrequency: Type.Optional(Seconds),
+  mohId: Type.Optional(MediaId),
+  slaStrategy: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+  slaAnswerTime: Type.Optional(Seconds),
+  autoAnswer: Type.Optional(Type.Boolean()),
+  preBridgeAnnounce: Type.Optional(MediaId),
+  joinAnnounce: Type.Optional(MediaId),
+  exits: Type.Optional(Type.Unknown({ description: 'exit destinations, JSON as the PBX keeps it' })),
+  backgroundColor: Type.Optional(Colour),
+  fontColor: Type.Optional(Colour),
+  labels: Type.Optional(Type.Array(MediaId, { maxItems: 100 })),
+  avgWaitRange: Type.Optional(Seconds),
+  audioPlayback: Type.Optional(Type.Unknown()),
+  musicAdvanced: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
 export const QueueSpec = Type.Object({
   id: Id,
   name: Type.String({ minLength: 1, maxLength: 128 }),
@@ -68,6 +92,7 @@ export const QueueSpec = Type.Object({
   ccsUuid: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   extension: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })),
   routing: Type.Optional(QueueRoutingSpec),
+  settings: Type.Optional(QueueSettingsSpec),
   tiers: Type.Optional(Type.Array(TierSpec, { maxItems: 20_000 })),
 });
 

@@ -43,6 +43,7 @@ function queueOf(tenantId: string, spec: QueueSpec): Queue {
     tenantId, id: spec.id, name: spec.name, type: spec.type, ccsUuid: spec.ccsUuid ?? null, extension: spec.extension ?? null,
     wrapUpSeconds: spec.wrapUpSeconds ?? null, transactionCodeListIds: spec.transactionCodeLists ?? [], codesRequired: spec.codesRequired ?? false,
     ...(spec.routing && { routing: { ...DEFAULT_ROUTING, ...spec.routing } }),
+    ...(spec.settings && { settings: spec.settings }),
     ...(spec.tiers && {
       tiers: spec.tiers.map((t, i): Tier => ({ agentId: t.agent, mode: t.mode ?? 'Available', position: t.position ?? i + 1, level: t.level ?? 1, timeGroupId: t.timeGroup ?? null })),
     }),

@@ -174,7 +174,7 @@ export class Router {
       if (!ringAll) queue.setDispatchable(caller.callerId, false);
       const last = picked[picked.length - 1] as IndexEntry;
       queue.pointer = last;
-      queue.topDown.set(caller.callerId, last);
+      if (queue.routing.strategy === Strategy.TopDown) queue.topDown.set(caller.callerId, last);
       out.push({ queueId, callerId: caller.callerId, agentIds: picked.map((e) => e.agentId) });
     }
     return out;

@@ -70,6 +70,33 @@ export interface Queue {
   readonly routing?: QueueRouting;
   /** Which agents may serve the queue, at which level and position; absent: none. */
   readonly tiers?: readonly Tier[];
+  /** The PBX queue table's other fields (media, display, SLA); absent: none set. */
+  readonly settings?: QueueSettings;
+}
+
+/**
+ * The fields of the PBX queue table that are not routing: kept, validated and returned as given
+ * (media ids, display colours, service-level settings). `slaAnswerTime` is the service-level
+ * threshold supervisors see; the others describe media and displays Switchboard does not play.
+ */
+export interface QueueSettings {
+  readonly tvName?: string;
+  readonly record?: number;
+  readonly announceId?: number;
+  readonly announceFrequency?: number;
+  readonly mohId?: number;
+  readonly slaStrategy?: number;
+  readonly slaAnswerTime?: number;
+  readonly autoAnswer?: boolean;
+  readonly preBridgeAnnounce?: number;
+  readonly joinAnnounce?: number;
+  readonly exits?: unknown;
+  readonly backgroundColor?: string;
+  readonly fontColor?: string;
+  readonly labels?: readonly number[];
+  readonly avgWaitRange?: number;
+  readonly audioPlayback?: unknown;
+  readonly musicAdvanced?: boolean;
 }
 
 /**

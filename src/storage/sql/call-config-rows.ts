@@ -1,6 +1,6 @@
 import type { QueueRouting, Tier } from '../../domain/acd/routing.ts';
 import type { Selectable } from 'kysely';
-import type { Queue, QueueType } from '../../domain/calls/queue.ts';
+import type { Queue, QueueSettings, QueueType } from '../../domain/calls/queue.ts';
 import type { QueuesTable } from './schema.ts';
 
 /** Queue row ↔ domain: the one place that knows both shapes. */
@@ -17,6 +17,7 @@ export function queueFromRow(row: Selectable<QueuesTable>): Queue {
     codesRequired: Number(row.codes_required) === 1,
     ...(row.routing !== null && { routing: JSON.parse(row.routing) as QueueRouting }),
     ...(row.tiers !== null && { tiers: JSON.parse(row.tiers) as Tier[] }),
+    ...(row.settings !== null && { settings: JSON.parse(row.settings) as QueueSettings }),
   };
 }
 
@@ -33,5 +34,6 @@ export function queueToRow(queue: Queue): Selectable<QueuesTable> {
     transaction_code_list_ids: JSON.stringify(queue.transactionCodeListIds),
     routing: queue.routing === undefined ? null : JSON.stringify(queue.routing),
     tiers: queue.tiers === undefined ? null : JSON.stringify(queue.tiers),
+    settings: queue.settings === undefined ? null : JSON.stringify(queue.settings),
   };
 }

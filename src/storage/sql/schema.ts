@@ -121,6 +121,8 @@ export interface QueuesTable {
   routing: string | null;
   /** JSON array of Tiers, or null (none). */
   tiers: string | null;
+  /** JSON of the QueueSettings (the PBX table's other fields), or null. */
+  settings: string | null;
 }
 
 export interface DidsTable {

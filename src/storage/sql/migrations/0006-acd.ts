@@ -9,6 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('agents').addColumn('routing_overrides', 'text').execute();
   await db.schema.alterTable('queues').addColumn('routing', 'text').execute();
   await db.schema.alterTable('queues').addColumn('tiers', 'text').execute();
+  await db.schema.alterTable('queues').addColumn('settings', 'text').execute();
   await db.schema
     .createTable('time_groups')
     .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
