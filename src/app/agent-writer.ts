@@ -1,4 +1,5 @@
-import type { Agent, AgentState } from '../domain/agent.ts';
+import type { AgentRouting } from '../domain/acd/agent-routing.ts';
+import type { Agent, AgentState, Presence } from '../domain/agent.ts';
 import type { Core } from './core.ts';
 import type { Change } from './group-commit.ts';
 
@@ -68,6 +69,21 @@ export class AgentWriter {
   }
 }
 
+/** Field by field (this runs on every decision; serialising both states cost more than the rest of a PUT's decision). */
 function sameState(a: AgentState, b: AgentState): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  return samePresence(a.presence, b.presence) && a.presenceSince === b.presenceSince && a.activity === b.activity
+    && (a.pendingPresence === b.pendingPresence || (a.pendingPresence !== null && b.pendingPresence !== null && samePresence(a.pendingPresence, b.pendingPresence)))
+    && sameRouting(a.routing, b.routing);
+}
+
+function samePresence(a: Presence, b: Presence): boolean {
+  return a.kind === b.kind && (a.reason === b.reason || (a.reason !== null && b.reason !== null && a.reason.listId === b.reason.listId && a.reason.itemId === b.reason.itemId));
+}
+
+function sameRouting(a: AgentRouting | undefined, b: AgentRouting | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return a.callsAnswered === b.callsAnswered && a.talkTimeMs === b.talkTimeMs && a.lastBridgeEndAt === b.lastBridgeEndAt
+    && a.noAnswerCount === b.noAnswerCount && a.readyAt === b.readyAt && a.joined.length === b.joined.length && a.joined.every((q, i) => q === b.joined[i]);
 }

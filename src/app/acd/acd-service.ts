@@ -212,11 +212,19 @@ export class AcdService implements CallObserver {
     }
   }
 
+  /** Every staged agent state: routing hears of it at once (agents without a tier in any queue cost nothing). */
   private agentStaged(agent: Agent): void {
-    const touched = this.state.router(agent.tenantId).putAgent(routingAgentOf(agent, this.core.clock.now()), this.core.clock.now());
+    const router = this.state.router(agent.tenantId);
+    if (!router.hasTiers(agent.agentId)) return;
+    const now = this.core.clock.now();
+    const facts = routingAgentOf(agent, now);
+    const before = router.agentFacts(agent.agentId);
+    // Staffing (logged-in members per queue) moves only when logging in or out or joining or leaving.
+    const staffing = before?.loggedIn !== facts.loggedIn || before.joined.size !== facts.joined.size || [...facts.joined].some((q) => !before.joined.has(q));
+    const touched = router.putAgent(facts, now);
     const readyAt = agent.state.routing?.readyAt ?? null;
-    if (readyAt !== null && readyAt > this.core.clock.now()) this.timers.wakeAgentAt(agent.tenantId, agent.agentId, readyAt);
-    this.timers.staffingChanged(agent.tenantId);
+    if (readyAt !== null && readyAt > now) this.timers.wakeAgentAt(agent.tenantId, agent.agentId, readyAt);
+    if (staffing) this.timers.staffingChanged(agent.tenantId);
     if (touched.length > 0) this.scheduleDispatch(agent.tenantId, touched);
   }
 

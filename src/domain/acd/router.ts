@@ -174,7 +174,8 @@ export class Router {
       if (!ringAll) queue.setDispatchable(caller.callerId, false);
       const last = picked[picked.length - 1] as IndexEntry;
       queue.pointer = last;
-      if (queue.routing.strategy === Strategy.TopDown) queue.topDown.set(caller.callerId, last);
+      // Kept under every strategy: a queue switched to top-down goes on after each caller's last offer.
+      queue.topDown.set(caller.callerId, last);
       out.push({ queueId, callerId: caller.callerId, agentIds: picked.map((e) => e.agentId) });
     }
     return out;
@@ -209,6 +210,16 @@ export class Router {
   staffing(queueId: number): { loggedIn: number; noAgentSince: number | null } {
     const queue = this.queues.get(queueId);
     return { loggedIn: queue?.loggedInCount() ?? 0, noAgentSince: queue?.noAgentSince ?? null };
+  }
+
+  /** Whether the agent holds a tier in some queue (only those agents' changes matter to routing). */
+  hasTiers(agentId: string): boolean {
+    return (this.memberships.get(agentId)?.length ?? 0) > 0;
+  }
+
+  /** The agent's facts as of its last `putAgent`. */
+  agentFacts(agentId: string): RoutingAgent | undefined {
+    return this.agents.get(agentId);
   }
 
   /** The caller an agent is ringing for, if any. */
