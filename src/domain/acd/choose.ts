@@ -1,9 +1,10 @@
 import type { RandomSource } from '../ports.ts';
-import type { IndexEntry, QueueState } from './queue-state.ts';
+import type { EntryKey, IndexEntry } from './entry-index.ts';
+import type { QueueState } from './queue-state.ts';
 import { Strategy } from './routing.ts';
 
 /** A probe that sorts before every entry of `level`. */
-const levelStart = (level: number): IndexEntry => ({ level, key: Number.NEGATIVE_INFINITY, position: Number.NEGATIVE_INFINITY, agentId: '' });
+const levelStart = (level: number): EntryKey => ({ level, key: Number.NEGATIVE_INFINITY, position: Number.NEGATIVE_INFINITY, agentId: '' });
 
 /**
  * The agents a caller is offered now, by the queue's strategy, among the eligible agents of the
@@ -32,7 +33,7 @@ export function choose(queue: QueueState, callerId: string, open: number, random
 }
 
 /** The next entry after `pointer` within the open levels, or null to wrap to the top. */
-function after(queue: QueueState, pointer: IndexEntry | null, open: number): IndexEntry | null {
+function after(queue: QueueState, pointer: EntryKey | null, open: number): IndexEntry | null {
   if (pointer === null) return null;
   const next = queue.index.higher(pointer);
   return next !== undefined && next.level <= open ? next : null;

@@ -1,4 +1,7 @@
+import { EntryIndex, type EntryKey } from './entry-index.ts';
 import { OrderedSet } from './ordered-set.ts';
+
+export { compareEntries, type EntryKey, type IndexEntry } from './entry-index.ts';
 import { Strategy, TimeBaseScore, type QueueRouting, type Tier } from './routing.ts';
 import type { LevelView } from './tier-rules.ts';
 
@@ -31,18 +34,6 @@ export interface WaitingCaller {
   readonly seq: number;
 }
 
-/** An eligible agent in a queue's index, ordered by level, the strategy's key, position, id. */
-export interface IndexEntry {
-  readonly agentId: string;
-  readonly level: number;
-  readonly key: number;
-  readonly position: number;
-}
-
-export function compareEntries(a: IndexEntry, b: IndexEntry): number {
-  return a.level - b.level || a.key - b.key || a.position - b.position || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0);
-}
-
 interface CallerEntry {
   readonly caller: WaitingCaller;
   /** Higher score first: the earliest effective start (start minus base score) sorts first. */
@@ -72,13 +63,13 @@ export function strategyKey(strategy: Strategy, agent: RoutingAgent): number {
  * callers in score order, the round-robin pointer and logged-in counts per level.
  */
 export class QueueState implements LevelView {
-  readonly index = new OrderedSet<IndexEntry>(compareEntries);
+  readonly index = new EntryIndex();
   readonly waiting = new OrderedSet<CallerEntry>(compareCallers);
   readonly callers = new Map<string, CallerEntry>();
   /** Round robin: the agent offered the previous caller. */
-  pointer: IndexEntry | null = null;
+  pointer: EntryKey | null = null;
   /** Top-down: the agent each caller was last offered. */
-  readonly topDown = new Map<string, IndexEntry>();
+  readonly topDown = new Map<string, EntryKey>();
   levels: number[] = [];
   private readonly loggedIn = new Map<number, number>();
   /** The level each logged-in agent is counted at. */
@@ -141,8 +132,8 @@ export class QueueState implements LevelView {
     this.callers.clear();
     const ringAll = this.routing.strategy === Strategy.RingAll;
     for (const caller of callers) this.addCaller(caller, ringAll || !ringing(caller.callerId));
-    if (this.pointer) this.pointer = { ...this.pointer, key: 0 };
-    for (const [callerId, entry] of this.topDown) this.topDown.set(callerId, { ...entry, key: 0 });
+    if (this.pointer) this.pointer = rekey(this.pointer);
+    for (const [callerId, entry] of this.topDown) this.topDown.set(callerId, rekey(entry));
   }
 
   removeCaller(callerId: string): void {
@@ -174,4 +165,9 @@ export class QueueState implements LevelView {
 
 function levelsOf(tiers: Map<string, Tier>): number[] {
   return [...new Set([...tiers.values()].map((t) => t.level))].sort((a, b) => a - b);
+}
+
+/** A pointer kept across a routing change: the same agent, without the old strategy's key. */
+function rekey(entry: EntryKey): EntryKey {
+  return { agentId: entry.agentId, level: entry.level, key: 0, position: entry.position };
 }

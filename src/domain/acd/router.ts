@@ -1,6 +1,7 @@
 import type { RandomSource } from '../ports.ts';
 import { choose } from './choose.ts';
-import { QueueState, compareEntries, strategyKey, type IndexEntry, type RoutingAgent, type WaitingCaller } from './queue-state.ts';
+import { compareEntries, newEntry, type IndexEntry } from './entry-index.ts';
+import { QueueState, strategyKey, type RoutingAgent, type WaitingCaller } from './queue-state.ts';
 import { Strategy, type QueueRouting, type Tier } from './routing.ts';
 import { nextOpeningWait, openLevel } from './tier-rules.ts';
 
@@ -270,7 +271,7 @@ export class Router {
     const key = strategyKey(queue.routing.strategy, agent);
     const last = m.last;
     if (last !== null && last.level === tier.level && last.key === key && last.position === tier.position) return last;
-    return (m.last = { agentId, level: tier.level, key, position: tier.position });
+    return (m.last = newEntry(agentId, tier.level, key, tier.position));
   }
 }
 
