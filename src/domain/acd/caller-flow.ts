@@ -2,18 +2,10 @@ import type { CallerJoined, CallerLeft } from '../events.ts';
 import { CallerState, type QueueCaller } from './queue-caller.ts';
 import type { LeaveCause } from './routing.ts';
 
-export interface JoinInput {
-  readonly callerId: string;
-  readonly tenantId: string;
-  readonly queueId: number;
-  readonly legId: string;
-  readonly number: string;
-  readonly dialled: string;
-  readonly answeredAt: number;
-  readonly seq: number;
+export type JoinInput = Pick<QueueCaller, 'callerId' | 'tenantId' | 'queueId' | 'legId' | 'number' | 'dialled' | 'answeredAt' | 'seq'> & {
   /** An abandoned place the caller may take back (`abandoned_resume_allowed`), if any. */
   readonly resume: QueueCaller | null;
-}
+};
 
 /**
  * A caller joins a queue: a new place, or the abandoned one it resumes (original join time and

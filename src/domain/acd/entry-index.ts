@@ -1,3 +1,5 @@
+import { TreapPriorities, insertNode, removeNode, sizeOf, type TreapNode } from './treap.ts';
+
 /** What orders an eligible agent in a queue: level, the strategy's key, position, then id. */
 export interface EntryKey {
   readonly agentId: string;
@@ -11,13 +13,7 @@ export interface EntryKey {
  * the node itself, so a step down the tree reads one object (the routing hot path touches five
  * queues' trees per decision; a separate value object per node doubled the cache misses).
  */
-export interface IndexEntry extends EntryKey {
-  /** Tree links, owned by the index the entry is in; an entry is in at most one index. */
-  left: IndexEntry | null;
-  right: IndexEntry | null;
-  priority: number;
-  size: number;
-}
+export interface IndexEntry extends EntryKey, TreapNode<IndexEntry> {}
 
 export function compareEntries(a: EntryKey, b: EntryKey): number {
   return a.level - b.level || a.key - b.key || a.position - b.position || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0);
@@ -31,36 +27,6 @@ export function newEntry(agentId: string, level: number, key: number, position: 
   return { agentId, level, key, position, left: null, right: null, priority: 0, size: 1 };
 }
 
-const sizeOf = (node: IndexEntry | null): number => (node === null ? 0 : node.size);
-
-function resize(node: IndexEntry): IndexEntry {
-  node.size = 1 + sizeOf(node.left) + sizeOf(node.right);
-  return node;
-}
-
-/** Lifts `child` above `parent` (a rotation), keeping the order. */
-function rotate(parent: IndexEntry, child: IndexEntry): IndexEntry {
-  if (parent.left === child) {
-    parent.left = child.right;
-    child.right = resize(parent);
-  } else {
-    parent.right = child.left;
-    child.left = resize(parent);
-  }
-  return resize(child);
-}
-
-function merge(a: IndexEntry | null, b: IndexEntry | null): IndexEntry | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  if (a.priority > b.priority) {
-    a.right = merge(a.right, b);
-    return resize(a);
-  }
-  b.left = merge(a, b.left);
-  return resize(b);
-}
-
 /**
  * A queue's ordered index of eligible agents: a treap (priorities from a fixed-seed xorshift, so
  * the same operations build the same tree) of intrusive entries, O(log n) to add, remove, find the
@@ -71,7 +37,7 @@ export class EntryIndex {
   private root: IndexEntry | null = null;
   /** The first entry, kept so the most frequent question (the best agent) is not a walk down the tree. */
   private min: IndexEntry | null = null;
-  private seed = 0x9e3779b9;
+  private readonly priorities = new TreapPriorities();
 
   get size(): number {
     return sizeOf(this.root);
@@ -82,8 +48,8 @@ export class EntryIndex {
     const before = this.size;
     entry.left = entry.right = null;
     entry.size = 1;
-    entry.priority = this.nextPriority();
-    this.root = this.insert(this.root, entry);
+    entry.priority = this.priorities.next();
+    this.root = insertNode(this.root, entry, compareEntries);
     if (this.size === before) return false;
     if (this.min === null || compareEntries(entry, this.min) < 0) this.min = entry;
     return true;
@@ -92,7 +58,7 @@ export class EntryIndex {
   /** Removes this entry (found by its key); false when absent. */
   delete(entry: EntryKey): boolean {
     const before = this.size;
-    this.root = this.remove(this.root, entry);
+    this.root = removeNode(this.root, entry, compareEntries);
     if (this.size === before) return false;
     if (this.min !== null && compareEntries(entry, this.min) === 0) {
       let node = this.root;
@@ -152,41 +118,5 @@ export class EntryIndex {
       yield node;
       for (let next = node.right; next !== null; next = next.left) stack.push(next);
     }
-  }
-
-  private insert(node: IndexEntry | null, entry: IndexEntry): IndexEntry {
-    if (node === null) return entry;
-    const c = compareEntries(entry, node);
-    if (c < 0) {
-      const left = (node.left = this.insert(node.left, entry));
-      return left.priority > node.priority ? rotate(node, left) : resize(node);
-    }
-    if (c > 0) {
-      const right = (node.right = this.insert(node.right, entry));
-      return right.priority > node.priority ? rotate(node, right) : resize(node);
-    }
-    return node;
-  }
-
-  private remove(node: IndexEntry | null, key: EntryKey): IndexEntry | null {
-    if (node === null) return null;
-    const c = compareEntries(key, node);
-    if (c === 0) {
-      const rest = merge(node.left, node.right);
-      node.left = node.right = null;
-      node.size = 1;
-      return rest;
-    }
-    if (c < 0) node.left = this.remove(node.left, key);
-    else node.right = this.remove(node.right, key);
-    return resize(node);
-  }
-
-  private nextPriority(): number {
-    let x = this.seed;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (this.seed = x >>> 0);
   }
 }

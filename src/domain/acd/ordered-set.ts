@@ -1,43 +1,8 @@
 /** A sorted set for the ACD's waiting lists, where a plain array's O(n) splice would dominate. */
+import { TreapPriorities, insertNode, removeNode, sizeOf, type TreapNode } from './treap.ts';
 
-interface Node<T> {
+interface Node<T> extends TreapNode<Node<T>> {
   readonly value: T;
-  /** Heap key: a parent's priority is ≥ its children's, which keeps the tree shallow. */
-  readonly priority: number;
-  size: number;
-  left: Node<T> | null;
-  right: Node<T> | null;
-}
-
-const sizeOf = <T>(node: Node<T> | null): number => (node === null ? 0 : node.size);
-
-function resize<T>(node: Node<T>): Node<T> {
-  node.size = 1 + sizeOf(node.left) + sizeOf(node.right);
-  return node;
-}
-
-/** Lifts `node`'s child above it, keeping the order; the caller has already linked the child. */
-function rotate<T>(node: Node<T>, child: Node<T>): Node<T> {
-  if (child === node.left) {
-    node.left = child.right;
-    child.right = resize(node);
-  } else {
-    node.right = child.left;
-    child.left = resize(node);
-  }
-  return resize(child);
-}
-
-/** Joins two treaps where every element of `a` sorts before every element of `b`; depth ≤ their heights. */
-function merge<T>(a: Node<T> | null, b: Node<T> | null): Node<T> | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  if (a.priority >= b.priority) {
-    a.right = merge(a.right, b);
-    return resize(a);
-  }
-  b.left = merge(a, b.left);
-  return resize(b);
 }
 
 /**
@@ -58,8 +23,7 @@ function merge<T>(a: Node<T> | null, b: Node<T> | null): Node<T> | null {
  */
 export class OrderedSet<T> {
   private root: Node<T> | null = null;
-  /** xorshift32 state; any non-zero seed works, this one is arbitrary. */
-  private seed = 0x9e3779b9;
+  private readonly priorities = new TreapPriorities();
   /** Bumped on every change so a live iterator can refuse to continue over a reshaped tree. */
   private version = 0;
 
@@ -199,35 +163,12 @@ export class OrderedSet<T> {
     return best;
   }
 
-  /** Inserts as a leaf, then rotates it up while its priority beats its parent's. */
   private insert(node: Node<T> | null, value: T): Node<T> {
-    if (node === null) return { value, priority: this.nextPriority(), size: 1, left: null, right: null };
-    const c = this.compare(value, node.value);
-    if (c < 0) {
-      const left = (node.left = this.insert(node.left, value));
-      return left.priority > node.priority ? rotate(node, left) : resize(node);
-    }
-    if (c > 0) {
-      const right = (node.right = this.insert(node.right, value));
-      return right.priority > node.priority ? rotate(node, right) : resize(node);
-    }
-    return node;
+    const fresh: Node<T> = { value, priority: this.priorities.next(), size: 1, left: null, right: null };
+    return insertNode(node, fresh, (a, b) => this.compare(a.value, b.value));
   }
 
   private remove(node: Node<T> | null, value: T): Node<T> | null {
-    if (node === null) return null;
-    const c = this.compare(value, node.value);
-    if (c === 0) return merge(node.left, node.right);
-    if (c < 0) node.left = this.remove(node.left, value);
-    else node.right = this.remove(node.right, value);
-    return resize(node);
-  }
-
-  private nextPriority(): number {
-    let x = this.seed;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (this.seed = x >>> 0);
+    return removeNode(node, value, (v, n) => this.compare(v, n.value));
   }
 }

@@ -8,7 +8,7 @@ import type { DomainEvent, LoggedEvent } from '../../../src/domain/events.ts';
 import type { PlaceCallRequest } from '../../../src/app/calls/call-service.ts';
 import type { SimulatedDriver } from '../../../src/telephony/simulated/simulated-driver.ts';
 import type { ScriptedDriver } from '../../../src/telephony/scripted/scripted-driver.ts';
-import { ILYA, SUPER, type Harness } from './harness.ts';
+import { ILYA, SUPER, openHarness, type Harness } from './harness.ts';
 
 /** The number the demo requests dial, as the dial plan turns it into E.164. */
 export const CUSTOMER = '+16175551984';
@@ -100,4 +100,11 @@ export async function deliver(h: Harness & { scripted: ScriptedDriver | null }):
   // A follow-up (e.g. a hang-up's `hung_up` by local) may have queued more events meanwhile.
   await driver.settle();
   await h.platform.committer.idle();
+}
+
+/** A harness whose outside numbers answer after 4 s and never hang up: calls stay up until a test ends them. */
+export async function openCallsUp(): Promise<Harness> {
+  const harness = await openHarness();
+  await fixedNumbers(harness.platform, { hangup: 'caller' });
+  return harness;
 }

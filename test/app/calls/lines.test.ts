@@ -5,8 +5,8 @@ import { AgentStatus } from '../../../src/domain/agent-status.ts';
 import { AgentUnavailableError } from '../../../src/domain/calls/errors.ts';
 import { stageOf } from '../../../src/domain/calls/interaction.ts';
 import { NotFoundError } from '../../../src/domain/errors.ts';
-import { ILYA, openHarness, type Harness } from './harness.ts';
-import { agent, find, fixedNumbers, lastSeq, logSince, request, simulator, status } from './helpers.ts';
+import { ILYA, type Harness } from './harness.ts';
+import { agent, find, lastSeq, logSince, openCallsUp, request, simulator, status } from './helpers.ts';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -16,8 +16,7 @@ afterEach(async () => {
 
 /** Outside numbers answer after 4 s and never hang up: calls stay up until the test ends them. */
 async function open(): Promise<Harness> {
-  h = await openHarness();
-  await fixedNumbers(h.platform, { hangup: 'caller' });
+  h = await openCallsUp();
   return h;
 }
 

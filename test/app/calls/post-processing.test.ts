@@ -4,8 +4,8 @@ import { AgentStatus } from '../../../src/domain/agent-status.ts';
 import { InteractionStateError } from '../../../src/domain/calls/errors.ts';
 import type { CodeSelection } from '../../../src/domain/calls/transaction-codes.ts';
 import { NotFoundError, RuleViolationError } from '../../../src/domain/errors.ts';
-import { ILYA, openHarness, type Harness } from './harness.ts';
-import { configure, find, fixedNumbers, lastSeq, logSince, request, status } from './helpers.ts';
+import { ILYA, type Harness } from './harness.ts';
+import { configure, find, lastSeq, logSince, openCallsUp, request, status } from './helpers.ts';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -15,8 +15,7 @@ afterEach(async () => {
 
 /** Calls stay up until ended (numbers never hang up); queue 599 requires codes; list 3000 has 7 items. */
 async function open(): Promise<Harness> {
-  h = await openHarness();
-  await fixedNumbers(h.platform, { hangup: 'caller' });
+  h = await openCallsUp();
   await configure(h.platform, {
     transactionCodeLists: [
       { id: 3000, name: 'Survey', choice: 'multiple', items: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, label: `Answer ${id}` })) },

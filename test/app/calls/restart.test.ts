@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentStatus } from '../../../src/domain/agent-status.ts';
 import type { ScriptedDriver } from '../../../src/telephony/scripted/scripted-driver.ts';
 import { ILYA, openHarness, type Harness } from './harness.ts';
-import { agent, deliver, eventsSince, find, fixedNumbers, lastSeq, logSince, request, status } from './helpers.ts';
+import { agent, deliver, eventsSince, find, lastSeq, logSince, openCallsUp, request, status } from './helpers.ts';
 
 let h: Harness | null = null;
 /** Platforms left open by a simulated crash; closed (without cleanup of the shared directory) after each test. */
@@ -15,8 +15,7 @@ afterEach(async () => {
 
 /** Numbers ring 4 s and never hang up by themselves: calls stay up across the restart. */
 async function open(): Promise<Harness> {
-  h = await openHarness();
-  await fixedNumbers(h.platform, { hangup: 'caller' });
+  h = await openCallsUp();
   return h;
 }
 
