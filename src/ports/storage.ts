@@ -101,8 +101,8 @@ export interface StoreReads {
   /** Interactions whose call is up or whose post-processing runs, oldest first (the live registry). */
   listActiveInteractions(): Promise<Interaction[]>;
   listTimeGroups(tenantId: string): Promise<TimeGroup[]>;
-  /** Every tenant's numbers (they are unique platform-wide). */
-  listDids(): Promise<Did[]>;
+  /** The numbers of one tenant, or of every tenant (they are unique platform-wide). */
+  listDids(tenantId?: string): Promise<Did[]>;
   /** Queue callers waiting, offered or connected (all tenants), oldest first. */
   listOpenQueueCallers(): Promise<QueueCaller[]>;
   /** Callers who left a queue at or after `since` (for resuming abandoned places), oldest first. */

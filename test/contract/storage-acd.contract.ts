@@ -57,6 +57,8 @@ export function acdContract(name: string, factory: StoreFactory): void {
       expect(await store.listDids()).toStrictEqual([{ number: '+18005550100', tenantId, queueId: 601 }]);
       const other = (await store.transaction((tx) => tx.insertTenant(newTenant()))).id;
       await expect(store.transaction((tx) => tx.putDid({ number: '+18005550100', tenantId: other, queueId: 1 }))).rejects.toThrow(/another tenant/);
+      expect(await store.listDids(tenantId)).toStrictEqual([{ number: '+18005550100', tenantId, queueId: 601 }]);
+      expect(await store.listDids(other)).toStrictEqual([]);
       await store.transaction((tx) => tx.deleteDid(tenantId, '+18005550100'));
       expect(await store.listDids()).toStrictEqual([]);
     });

@@ -38,6 +38,7 @@ export class AcdService implements CallObserver {
   private readonly dispatchQueue = new Map<string, Set<number>>();
   private dispatchScheduled = false;
   private arrivals = 0;
+  private readonly loadsDue = new Set<string>();
 
   constructor(
     private readonly core: Core,
@@ -70,8 +71,18 @@ export class AcdService implements CallObserver {
     this.writer.onStaged((agent) => this.agentStaged(agent));
     this.engine.driver.onIncoming((call) => void this.incoming(call).catch((e: unknown) => this.onError(e, 'incoming call')));
     this.core.bus.subscribe((logged) => {
-      if (logged.event.type === 'call_config.defined' || logged.event.type === 'agent.created') this.loadTenant(logged.tenantId);
+      if (logged.event.type === 'call_config.defined' || logged.event.type === 'agent.created') this.scheduleLoad(logged.tenantId);
     });
+  }
+
+  /** Reloads once per turn however many events asked (a provisioning commit can create thousands of agents). */
+  private scheduleLoad(tenantId: string): void {
+    if (this.loadsDue.size === 0) queueMicrotask(() => {
+      const due = [...this.loadsDue];
+      this.loadsDue.clear();
+      for (const id of due) this.loadTenant(id);
+    });
+    this.loadsDue.add(tenantId);
   }
 
   /** (Re)loads a tenant's queues, tiers, time groups and agents into its router. */

@@ -12,6 +12,8 @@ const key = (tenantId: string, id: string): string => `${tenantId}\u0000${id}`;
 export class AcdState {
   private readonly routers = new Map<string, Router>();
   private readonly callers = new Map<string, QueueCaller>();
+  /** Caller keys per tenant and queue, so a queue's callers are found without a scan. */
+  private readonly byQueue = new Map<string, Set<string>>();
   private readonly legs = new Map<string, string>();
   private readonly open = new Map<string, Set<string>>();
   private readonly abandoned = new Map<string, QueueCaller>();
@@ -48,8 +50,10 @@ export class AcdState {
   /** Records the caller's newest state; a caller who left is forgotten (its abandoned place kept when given). */
   putCaller(caller: QueueCaller): void {
     const k = key(caller.tenantId, caller.callerId);
+    const queueKey = `${caller.tenantId}\u0000${caller.queueId}`;
     if (caller.state === 'left') {
       this.callers.delete(k);
+      this.byQueue.get(queueKey)?.delete(k);
       this.legs.delete(caller.legId);
       this.open.delete(k);
       if (caller.cause === 'BREAK_OUT' && caller.agentId === null) this.abandoned.set(this.placeKey(caller), caller);
@@ -57,10 +61,13 @@ export class AcdState {
     }
     this.callers.set(k, caller);
     this.legs.set(caller.legId, k);
+    this.byQueue.set(queueKey, (this.byQueue.get(queueKey) ?? new Set()).add(k));
   }
 
+  /** The queue's callers (waiting, offered or connected), oldest first. */
   callersOf(tenantId: string, queueId: number): QueueCaller[] {
-    return [...this.callers.values()].filter((c) => c.tenantId === tenantId && c.queueId === queueId);
+    const keys = this.byQueue.get(`${tenantId}\u0000${queueId}`) ?? [];
+    return [...keys].flatMap((k) => this.callers.get(k) ?? []).sort((a, b) => a.seq - b.seq);
   }
 
   /** The abandoned place of this number in this queue, taken out (it is resumed at most once). */

@@ -44,12 +44,11 @@ export class CallConfigs {
   }
 
   async reload(store: StoreReads, tenantId: string): Promise<void> {
-    const [queues, lists, dialPlans, channels, defaults, settings, rules, timeGroups, allDids] = await Promise.all([
+    const [queues, lists, dialPlans, channels, defaults, settings, rules, timeGroups, dids] = await Promise.all([
       store.listQueues(tenantId), store.listTransactionCodeLists(tenantId), store.listDialPlans(tenantId), store.listChannels(tenantId),
       store.getCallDefaults(tenantId), store.listAgentCallSettings(tenantId), store.getTelephonyRules(tenantId), store.listTimeGroups(tenantId),
-      store.listDids(),
+      store.listDids(tenantId),
     ]);
-    const dids = allDids.filter((d) => d.tenantId === tenantId);
     for (const [number, did] of this.didIndex) if (did.tenantId === tenantId) this.didIndex.delete(number);
     for (const did of dids) this.didIndex.set(did.number, did);
     this.byTenant.set(tenantId, {

@@ -170,8 +170,10 @@ export class SqlReads implements StoreReads {
     return this.documents<TimeGroup>('time_groups', tenantId);
   }
 
-  async listDids(): Promise<Did[]> {
-    const rows = await this.db.selectFrom('dids').selectAll().orderBy('number').execute();
+  async listDids(tenantId?: string): Promise<Did[]> {
+    let query = this.db.selectFrom('dids').selectAll().orderBy('number');
+    if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
+    const rows = await query.execute();
     return rows.map((r) => ({ number: r.number, tenantId: r.tenant_id, queueId: Number(r.queue_id) }));
   }
 
