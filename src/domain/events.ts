@@ -156,6 +156,8 @@ export interface CallerJoined {
   readonly number: string;
   readonly dialled: string;
   readonly resumed: boolean;
+  /** What the caller hears while waiting: the queue's music-on-hold media id (a recorded fact; no audio is played), null for the default. */
+  readonly musicOnHold: number | null;
 }
 /** A caller left its queue: answered (after a bridge), or cancelled with a reason (`acd.md`). */
 export interface CallerLeft {

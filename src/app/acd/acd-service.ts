@@ -189,7 +189,7 @@ export class AcdService implements CallObserver {
     const abandoned = this.state.takeAbandoned(did.tenantId, queue.id, call.from);
     const resume = abandoned && resumable(abandoned, routingOf(queue), now) ? abandoned : null;
     const callerId = newQueueCallerId(this.core.random);
-    const { caller, event } = joinQueue({ callerId, tenantId: did.tenantId, queueId: queue.id, legId: call.legId, number: call.from, dialled: call.to, answeredAt: now, seq: this.state.nextSeq(), resume }, now);
+    const { caller, event } = joinQueue({ callerId, tenantId: did.tenantId, queueId: queue.id, legId: call.legId, number: call.from, dialled: call.to, answeredAt: now, seq: this.state.nextSeq(), resume }, now, queue.settings?.mohId ?? null);
     this.state.putCaller(caller);
     this.state.router(did.tenantId).addCaller({ callerId, queueId: queue.id, joinedAt: caller.joinedAt, answeredAt: caller.answeredAt, baseScore: caller.baseScore, seq: caller.seq });
     await this.core.committer.submit(did.tenantId, { events: [event], write: (tx) => tx.putQueueCaller(caller) });

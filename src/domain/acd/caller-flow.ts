@@ -12,14 +12,14 @@ export type JoinInput = Pick<QueueCaller, 'callerId' | 'tenantId' | 'queueId' | 
  * base score, `acd.md`).
  * @example joinQueue({ callerId: 'qc1', tenantId: 't', queueId: 600, legId: 'l1', number: '+15550100', dialled: '+15550000', answeredAt: 0, seq: 1, resume: null }, 0)
  */
-export function joinQueue(input: JoinInput, now: number): { caller: QueueCaller; event: CallerJoined } {
+export function joinQueue(input: JoinInput, now: number, musicOnHold: number | null = null): { caller: QueueCaller; event: CallerJoined } {
   const { resume } = input;
   const caller: QueueCaller = {
     callerId: input.callerId, tenantId: input.tenantId, queueId: input.queueId, legId: input.legId, number: input.number,
     dialled: input.dialled, answeredAt: input.answeredAt, joinedAt: resume?.joinedAt ?? now, baseScore: resume?.baseScore ?? 0,
     seq: input.seq, state: CallerState.Waiting, agentId: null, offers: 0, resumed: resume !== null, leftAt: null, cause: null,
   };
-  const event: CallerJoined = { type: 'caller.joined', callerId: caller.callerId, queueId: caller.queueId, number: caller.number, dialled: caller.dialled, resumed: caller.resumed };
+  const event: CallerJoined = { type: 'caller.joined', callerId: caller.callerId, queueId: caller.queueId, number: caller.number, dialled: caller.dialled, resumed: caller.resumed, musicOnHold };
   return { caller, event };
 }
 

@@ -59,6 +59,8 @@ export interface AcdOptions {
   /** The agents to create (default agA, agB, agC). */
   agentIds?: readonly string[];
   tiers?: Record<string, unknown>[];
+  /** Extra fields of the queue (e.g. `settings`). */
+  queueFields?: Record<string, unknown>;
   /** Extra tenant fields (e.g. timeGroups). */
   tenantFields?: Record<string, unknown>;
   /** Reopen this directory's database without applying anything. */
@@ -133,7 +135,7 @@ export async function openAcd(options: AcdOptions = {}): Promise<AcdHarness> {
         callDefaults: { wrapUpSeconds: 0 },
         telephony: { numbers: [{ pattern: '.*', talkSeconds: 60, hangup: 'callee' }], agentDevices: { ringSeconds: 2 }, ...options.telephony },
         agents: agentIds.map((agentId) => ({ agentId, name: agentId, group: 1, initialPresence: { kind: 'available' }, initialQueues: [QUEUE], ...options.agents, ...options.agentFields?.[agentId] })),
-        queues: [queueDef()],
+        queues: [queueDef(options.queueFields)],
         dids: [{ number: DID, queue: QUEUE }],
         ...options.tenantFields,
       }],

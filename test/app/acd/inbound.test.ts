@@ -28,4 +28,13 @@ describe('an inbound call', () => {
     ]);
     expect(h.platform.acd.state.callersOf(h.tenant.id, QUEUE)).toEqual([]);
   });
+
+  it('records what the caller hears while waiting: the queue\'s music on hold (a fact, not audio)', async () => {
+    h = await openAcd({ queueFields: { settings: { mohId: 7 } } });
+    const seq = await h.lastSeq();
+    h.call('+16175550001');
+    await h.clock.advance(0);
+    const joined = (await h.platform.store.readEvents(h.tenant.id, seq, 10)).map((e) => e.event).find((e) => e.type === 'caller.joined');
+    expect(joined).toMatchObject({ type: 'caller.joined', number: '+16175550001', dialled: '+18005550100', resumed: false, musicOnHold: 7 });
+  });
 });
