@@ -9,6 +9,7 @@ import { QueueType } from '../../domain/calls/queue.ts';
 import { NotFoundError, RuleViolationError } from '../../domain/errors.ts';
 import type { IncomingCall, LegEvent } from '../../ports/telephony.ts';
 import type { Timers } from '../../ports/timers.ts';
+import { SimulatedDriver } from '../../telephony/simulated/simulated-driver.ts';
 import type { AgentWriter } from '../agent-writer.ts';
 import type { CallEngine, CallObserver, StepExtension } from '../calls/call-engine.ts';
 import { signalFor } from '../calls/leg-signals.ts';
@@ -30,7 +31,7 @@ const PRUNE_EVERY = 1000;
  * tenant); this service feeds it facts as they happen — an agent's state staged anywhere, a
  * caller joining or hanging up, an offer answered or missed, a timer — and dispatches only the
  * queues those facts touch. No polling: an idle platform has only the timers its state needs.
- * @example platform.acd.placeInbound('acmecorp01', '+16175550100', '+18005550100');
+ * @example platform.acd.placeInbound(tenant.id, '+16175550100', '+18005550100');
  */
 export class AcdService implements CallObserver {
   readonly state: AcdState;
@@ -117,8 +118,8 @@ export class AcdService implements CallObserver {
 
   /** An outside number calls a tenant number on the simulated telephony. */
   placeInbound(tenantId: string, from: string, to: string): string {
-    const simulator = this.engine.driver as { placeInbound?: (r: { legId: string; tenantId: string; from: string; to: string }) => void };
-    if (!simulator.placeInbound) throw new RuleViolationError('the telephony is not simulated; inbound calls come from the network', 'telephony');
+    const simulator = this.engine.driver;
+    if (!(simulator instanceof SimulatedDriver)) throw new RuleViolationError('the telephony is not simulated; inbound calls come from the network', 'telephony');
     const did = this.core.directory.calls.did(to);
     if (did?.tenantId !== tenantId) throw new NotFoundError('tenant number', to);
     const legId = newCustomerLegId(this.core.random);
