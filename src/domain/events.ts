@@ -23,6 +23,11 @@ export interface TenantFeatureChanged {
   readonly feature: 'agentStatusApi';
   readonly enabled: boolean;
 }
+/** The tenant's time zone changed (time groups and reports are read in it). */
+export interface TenantTimezoneChanged {
+  readonly type: 'tenant.timezone_changed';
+  readonly timezone: string;
+}
 export interface CatalogueDefined {
   readonly type: 'catalogue.defined';
   readonly statusCodeListIds: readonly number[];
@@ -223,6 +228,7 @@ export type DomainEvent =
   | TenantCreated
   | TenantCredentialsRotated
   | TenantFeatureChanged
+  | TenantTimezoneChanged
   | CatalogueDefined
   | CallConfigDefined
   | AgentCreated

@@ -72,7 +72,8 @@ export class AcdService implements CallObserver {
     this.writer.onStaged((agent) => this.agentStaged(agent));
     this.engine.driver.onIncoming((call) => void this.incoming(call).catch((e: unknown) => this.onError(e, 'incoming call')));
     this.core.bus.subscribe((logged) => {
-      if (logged.event.type === 'call_config.defined' || logged.event.type === 'agent.created') this.scheduleLoad(logged.tenantId);
+      const { type } = logged.event;
+      if (type === 'call_config.defined' || type === 'agent.created' || type === 'tenant.timezone_changed') this.scheduleLoad(logged.tenantId);
     });
   }
 

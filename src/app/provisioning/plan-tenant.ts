@@ -39,7 +39,11 @@ export function planTenantRecord(core: Core, spec: TenantSpec, existing: TenantR
   if (spec.pbxAccountId !== undefined && spec.pbxAccountId !== existing.pbxAccountId) throw new SchemaError('pbxAccountId', 'ids never change once assigned');
   const plan: TenantPlan = { events: [] };
   const patch: NonNullable<TenantPlan['patch']> = {};
-  if (spec.timezone !== undefined && spec.timezone !== existing.timezone) patch.timezone = spec.timezone;
+  if (spec.timezone !== undefined && spec.timezone !== existing.timezone) {
+    patch.timezone = spec.timezone;
+    // Schedules (time groups) are read in the tenant's zone: whoever evaluates them hears of the change.
+    plan.events.push({ type: 'tenant.timezone_changed', timezone: spec.timezone });
+  }
   if (apiUsername !== existing.apiUsername) patch.apiUsername = apiUsername;
   const enabled = spec.features?.agentStatusApi;
   if (enabled !== undefined && enabled !== existing.features.agentStatusApi) {

@@ -77,6 +77,19 @@ describe('a tier limited to a time group', () => {
     await h.clock.advance(1);
     expect(offeredAgents(await h.events(seq))).toEqual(['agA']);
   });
-  // Not covered: changing only the tenant's `timezone` later emits no event the ACD hears, so time
-  // groups keep the old zone until their next change (see the report).
+
+  it('a change of the tenant\'s time zone takes effect at once (it is an event the ACD hears)', async () => {
+    // 09:00 UTC: outside 04:30–05:00 in New York, inside 09:00–09:30 in London.
+    h = await open([{ agent: 'agA', position: 1, level: 1, timeGroup: 7 }], {
+      timezone: 'America/New_York', timeGroups: [{ id: 7, name: 'Morning', rules: [{ days: [1], from: '09:00', to: '09:30' }] }],
+    });
+    const seq = await h.lastSeq();
+    h.call('+16175550001');
+    await h.clock.advance(MINUTE);
+    expect(offeredAgents(await h.events(seq))).toEqual([]);
+    await h.apply({ timezone: 'Europe/London' });
+    await h.clock.advance(0);
+    expect(offeredAgents(await h.events(seq))).toEqual(['agA']);
+    expect((await h.events(seq)).some((e) => e.type === 'tenant.timezone_changed')).toBe(true);
+  });
 });
