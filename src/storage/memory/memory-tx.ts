@@ -3,7 +3,7 @@ import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
 import type { TenantFeatures } from '../../domain/tenant.ts';
 import { StaleWriteError, type AgentProfile, type NewAgent, type NewTenant, type StoreTx, type StoredTimer, type TenantRecord } from '../../ports/storage.ts';
-import { stateToColumns } from '../sql/rows.ts';
+import { agentToRow, stateToColumns, tenantToRow } from '../sql/rows.ts';
 import type { AgentsTable, TenantsTable } from '../sql/schema.ts';
 import { MemoryCallWrites, unique } from './memory-call-writes.ts';
 import { inner } from './memory-tables.ts';
@@ -25,21 +25,7 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
         if (row.pbx_account_id === pbxAccountId) throw unique('tenants.pbx_account_id');
         if (row.api_username === tenant.apiUsername) throw unique('tenants.api_username');
       }
-      t.set(t.tenants, tenant.id, {
-        id: tenant.id,
-        name: tenant.name,
-        ccs_uuid: tenant.ccsUuid,
-        pbx_account_id: pbxAccountId,
-        timezone: tenant.timezone,
-        api_username: tenant.apiUsername,
-        action_token_hash: tenant.actionTokenHash,
-        feature_agent_status_api: tenant.features.agentStatusApi ? 1 : 0,
-        last_event_seq: 0,
-        default_wrap_up_seconds: 0,
-        default_dial_plan_id: null,
-        last_transaction_number: 0,
-        telephony_rules: null,
-      });
+      t.set(t.tenants, tenant.id, tenantToRow(tenant, pbxAccountId));
       this.raiseMax('pbx_account_id', pbxAccountId);
       return { ...tenant, pbxAccountId };
     });
@@ -89,21 +75,7 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
       if (t.agents.get(agent.tenantId)?.has(agent.agentId)) throw unique('agents.tenant_id, agents.agent_id');
       if (agent.username !== null && t.usernames.has(agent.username)) throw unique('agents.username');
       const userId = (t.maxIds.get('user_id') ?? 0) + 1;
-      t.set(inner(t.agents, agent.tenantId), agent.agentId, {
-        tenant_id: agent.tenantId,
-        agent_id: agent.agentId,
-        user_id: userId,
-        name: agent.name,
-        username: agent.username,
-        password_hash: agent.passwordHash,
-        group_id: agent.groupId,
-        ...stateToColumns(agent.state),
-        version: 1,
-        caller_id: null,
-        dial_plan_id: null,
-        wrap_up_seconds: null,
-        routing_overrides: null,
-      });
+      t.set(inner(t.agents, agent.tenantId), agent.agentId, agentToRow(agent, userId));
       if (agent.username !== null) t.set(t.usernames, agent.username, [agent.tenantId, agent.agentId] as const);
       this.raiseMax('user_id', userId);
       const { passwordHash: _secret, ...rest } = agent;

@@ -3,10 +3,29 @@ import type { Selectable } from 'kysely';
 import type { Agent, AgentGroup, AgentState, Presence, PresenceKind, ActivityKind } from '../../domain/agent.ts';
 import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
 import type { ReasonKind, StatusCodeItem } from '../../domain/reason-codes.ts';
-import type { TenantRecord } from '../../ports/storage.ts';
+import type { NewAgent, NewTenant, TenantRecord } from '../../ports/storage.ts';
 import type { AgentsTable, AgentGroupsTable, EventsTable, StatusCodeItemsTable, TenantsTable } from './schema.ts';
 
 /** Row ↔ domain mapping for the SQL adapters: the one place that knows both shapes. */
+
+/** A new tenant's row: counters at zero, call defaults and telephony rules unset. */
+export function tenantToRow(tenant: NewTenant, pbxAccountId: number): TenantsTable {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    ccs_uuid: tenant.ccsUuid,
+    pbx_account_id: pbxAccountId,
+    timezone: tenant.timezone,
+    api_username: tenant.apiUsername,
+    action_token_hash: tenant.actionTokenHash,
+    feature_agent_status_api: tenant.features.agentStatusApi ? 1 : 0,
+    last_event_seq: 0,
+    default_wrap_up_seconds: 0,
+    default_dial_plan_id: null,
+    last_transaction_number: 0,
+    telephony_rules: null,
+  };
+}
 
 export function tenantFromRow(row: Selectable<TenantsTable>): TenantRecord {
   return {
@@ -42,6 +61,25 @@ export function agentFromRow(row: Selectable<AgentsTable>): Agent {
     groupId: row.group_id === null ? null : Number(row.group_id),
     state,
     version: Number(row.version),
+  };
+}
+
+/** A new agent's row at version 1: call settings and routing overrides unset. */
+export function agentToRow(agent: NewAgent, userId: number): AgentsTable {
+  return {
+    tenant_id: agent.tenantId,
+    agent_id: agent.agentId,
+    user_id: userId,
+    name: agent.name,
+    username: agent.username,
+    password_hash: agent.passwordHash,
+    group_id: agent.groupId,
+    ...stateToColumns(agent.state),
+    version: 1,
+    caller_id: null,
+    dial_plan_id: null,
+    wrap_up_seconds: null,
+    routing_overrides: null,
   };
 }
 

@@ -25,7 +25,7 @@ import { queueCallerToRow } from './acd-rows.ts';
 import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
 import type { TimeGroup } from '../../domain/acd/time-groups.ts';
 import type { HotQueries } from './hot-queries.ts';
-import { stateToColumns } from './rows.ts';
+import { agentToRow, stateToColumns, tenantToRow } from './rows.ts';
 import type { Database } from './schema.ts';
 import { SqlReads } from './sql-reads.ts';
 
@@ -45,20 +45,7 @@ export class SqlTx extends SqlReads implements StoreTx {
     const pbxAccountId = tenant.pbxAccountId ?? (await this.nextValue('tenants', 'pbx_account_id', 1000));
     await this.trx
       .insertInto('tenants')
-      .values({
-        id: tenant.id,
-        name: tenant.name,
-        ccs_uuid: tenant.ccsUuid,
-        pbx_account_id: pbxAccountId,
-        timezone: tenant.timezone,
-        api_username: tenant.apiUsername,
-        action_token_hash: tenant.actionTokenHash,
-        feature_agent_status_api: tenant.features.agentStatusApi ? 1 : 0,
-        last_event_seq: 0,
-        default_wrap_up_seconds: 0,
-        default_dial_plan_id: null,
-        last_transaction_number: 0,
-      })
+      .values(tenantToRow(tenant, pbxAccountId))
       .execute();
     return { ...tenant, pbxAccountId };
   }
@@ -112,17 +99,7 @@ export class SqlTx extends SqlReads implements StoreTx {
     const userId = await this.nextValue('agents', 'user_id', 1);
     await this.trx
       .insertInto('agents')
-      .values({
-        tenant_id: agent.tenantId,
-        agent_id: agent.agentId,
-        user_id: userId,
-        name: agent.name,
-        username: agent.username,
-        password_hash: agent.passwordHash,
-        group_id: agent.groupId,
-        ...stateToColumns(agent.state),
-        version: 1,
-      })
+      .values(agentToRow(agent, userId))
       .execute();
     const { passwordHash: _secret, ...rest } = agent;
     return { ...rest, userId, version: 1 };
