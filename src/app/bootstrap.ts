@@ -52,7 +52,8 @@ export async function startSwitchboard(config: Config, print: Print = (line) => 
     // Failures no request waits for (a telephony request refused, a late commit) go to the server's log once it exists.
     let logError = (error: unknown, context: string): void => console.error(`call engine: ${context}:`, error);
     const calls = { onError: (error: unknown, context: string) => logError(error, context) };
-    const platform = await Platform.open({ store, clock, random: cryptoRandom, telephonyRandom, calls });
+    const random = config.randomSeed === null ? cryptoRandom : seededRandom(config.randomSeed);
+    const platform = await Platform.open({ store, clock, random, telephonyRandom, calls });
     await seed(platform, config, print);
     const adminToken = config.adminToken ?? newSecret();
     if (!config.adminToken) print(`admin token (random for this run; set SWITCHBOARD_ADMIN_TOKEN to fix it): ${adminToken}`);

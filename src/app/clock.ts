@@ -40,6 +40,15 @@ export class VirtualClock implements Clock {
   }
 
   /**
+   * Resolves once everything already set in motion has committed, including what that caused
+   * (what `advance` waits for between timers). A simulated request awaits it so the next one
+   * finds the same state however fast it arrives.
+   */
+  settled(): Promise<void> {
+    return this.advancing.then(() => this.settle());
+  }
+
+  /**
    * Moves time forward by `ms`, running every timer due in that span in order (the clock
    * standing at each one's due time), then persists the new position. Returns how many ran.
    */

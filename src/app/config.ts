@@ -22,6 +22,11 @@ export interface Config {
   readonly bodyLimit: number;
   /** Seed of the simulated telephony's randomness (same seed and inputs → same calls); null: random. */
   readonly telephonySeed: number | null;
+  /**
+   * Seed of the core's own randomness (ids of calls, legs and callers, random routing); null:
+   * cryptographic. For simulations and reproducible runs only: seeded ids are predictable.
+   */
+  readonly randomSeed: number | null;
 }
 
 export const DEFAULTS: Config = {
@@ -39,6 +44,7 @@ export const DEFAULTS: Config = {
   trustedProxies: [],
   bodyLimit: 1024 * 1024,
   telephonySeed: null,
+  randomSeed: null,
 };
 
 /** A setting that can't be used; `setting` names the flag or variable. */
@@ -67,6 +73,7 @@ export const ENV_NAMES = {
   trustedProxies: 'SWITCHBOARD_TRUSTED_PROXIES',
   bodyLimit: 'SWITCHBOARD_BODY_LIMIT',
   telephonySeed: 'SWITCHBOARD_TELEPHONY_SEED',
+  randomSeed: 'SWITCHBOARD_RANDOM_SEED',
 } as const satisfies Record<keyof Config, string>;
 
 type RawSettings = Partial<Record<keyof Config, string | undefined>>;
@@ -115,6 +122,7 @@ export function parseConfig(flags: RawSettings, env: Record<string, string | und
     ...(raw.trustedProxies !== undefined && { trustedProxies: raw.trustedProxies.split(',').map((s) => s.trim()).filter(Boolean) }),
     ...(raw.bodyLimit !== undefined && { bodyLimit: integer(name('bodyLimit'), raw.bodyLimit, 1024, 64 * 1024 * 1024) }),
     ...(raw.telephonySeed !== undefined && { telephonySeed: integer(name('telephonySeed'), raw.telephonySeed, 0, 2 ** 31 - 1) }),
+    ...(raw.randomSeed !== undefined && { randomSeed: integer(name('randomSeed'), raw.randomSeed, 0, 2 ** 31 - 1) }),
   };
   if ((config.tlsCert === null) !== (config.tlsKey === null)) {
     throw new ConfigError(config.tlsCert === null ? name('tlsCert') : name('tlsKey'), 'TLS needs both a certificate and a key');

@@ -6,15 +6,10 @@ import { cryptoRandom } from '../app/random.ts';
 import { wallClock } from '../app/clock.ts';
 import { readTenantFile } from '../app/tenant-file.ts';
 import { describeApplyResult } from '../app/provisioning/apply.ts';
-import { DomainError } from '../domain/errors.ts';
-import { SchemaError } from '../app/schema-check.ts';
 import { openStore } from '../storage/open.ts';
-
-function fail(error: unknown): never {
-  const known = error instanceof ConfigError || error instanceof SchemaError || error instanceof DomainError;
-  console.error(`switchboard: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(known ? 2 : 1);
-}
+import { fail } from './fail.ts';
+import { registerSimulate } from './simulate.ts';
+import { registerTraffic } from './traffic.ts';
 
 function env(key: keyof typeof ENV_NAMES): string {
   return `(env ${ENV_NAMES[key]})`;
@@ -71,7 +66,8 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--clock <mode>', `contact-center time ${env('clock')}`).choices(['wall', 'virtual']))
     .option('--log-level <level>', `log level ${env('logLevel')}`)
     .option('--telephony-seed <n>', `seed of the simulated telephony (same seed, same calls) ${env('telephonySeed')}`)
-    .action((opts: Record<string, string>) => serve({ host: opts.host, port: opts.port, db: opts.db, seed: opts.seed, clock: opts.clock, logLevel: opts.logLevel, telephonySeed: opts.telephonySeed }).catch(fail));
+    .option('--random-seed <n>', `seed of the core's ids and random routing, for simulations only (ids become predictable) ${env('randomSeed')}`)
+    .action((opts: Record<string, string>) => serve({ host: opts.host, port: opts.port, db: opts.db, seed: opts.seed, clock: opts.clock, logLevel: opts.logLevel, telephonySeed: opts.telephonySeed, randomSeed: opts.randomSeed }).catch(fail));
   program
     .command('apply <file>')
     .description('apply a tenant file to the database without starting the server')
@@ -85,5 +81,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--url <url>', 'the server', 'http://127.0.0.1:8080')
     .option('--token <token>', 'the admin token (env SWITCHBOARD_ADMIN_TOKEN)')
     .action((seconds: string, opts: { url: string; token?: string }) => advanceClock(seconds, opts).catch(fail));
+  registerSimulate(program);
+  registerTraffic(program);
   await program.parseAsync(argv);
 }

@@ -11,6 +11,7 @@ import { AgentSpec, TenantDocument } from '../../app/provisioning/schema.ts';
 import type { TenantRecord } from '../../ports/storage.ts';
 import { adminBearerAuth } from './auth.ts';
 import { adminErrorHandler } from './errors.ts';
+import { simAdminRoutes } from './sim-routes.ts';
 import { telephonyAdminRoutes } from './telephony-routes.ts';
 import { AgentSummary, ApplyResult, LoggedEventSchema, PageQuery, TenantParams, TenantSummary, adminErrors } from './schemas.ts';
 
@@ -153,4 +154,5 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
   });
 
   await app.register(telephonyAdminRoutes, { platform });
+  await app.register(simAdminRoutes, { platform });
 }

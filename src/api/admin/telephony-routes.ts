@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { CALL_EXAMPLES, prepareCallExample } from '../../app/demo-examples.ts';
 import type { Platform } from '../../app/platform.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/errors.ts';
 import type { SimulatedDriver } from '../../telephony/simulated/simulated-driver.ts';
 import { TenantParams, adminErrors } from './schemas.ts';
 
@@ -103,13 +103,23 @@ export async function telephonyAdminRoutes(app: FastifyInstance, { platform }: {
       tags, security: SECURITY, summary: 'An outside number calls one of the tenant\'s numbers (simulated telephony)',
       description: 'The call arrives at the number\'s inbound queue, waits and is offered to agents; its caller behaves by the tenant\'s telephony rules for its number (patience, talk time).',
       params: TenantParams,
-      body: Type.Object({ from: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$' }), to: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$' }) }),
+      body: Type.Object({
+        from: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$' }),
+        to: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$' }),
+        talkMs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 7 * 86_400_000 }), Type.Null()], { description: 'Talk time once bridged, ms (null: never hangs up); with `patienceMs`, instead of the rules' })),
+        patienceMs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 7 * 86_400_000 }), Type.Null()], { description: 'How long the caller waits before hanging up, ms (null: until answered)' })),
+      }),
       response: { 200: Type.Object({ legId: Type.String() }), ...adminErrors },
     },
   }, async (request) => {
     const tenant = platform.tenants.requireTenant(request.params.tenant);
     simulator();
-    return { legId: platform.acd.placeInbound(tenant.id, request.body.from, request.body.to) };
+    const { from, to, talkMs, patienceMs } = request.body;
+    if ((talkMs === undefined) !== (patienceMs === undefined)) throw new RuleViolationError('talkMs and patienceMs go together (both given, or both left to the rules)', talkMs === undefined ? 'talkMs' : 'patienceMs');
+    const behaviour = talkMs === undefined || patienceMs === undefined ? undefined : { talkMs, patienceMs };
+    const legId = platform.acd.placeInbound(tenant.id, from, to, behaviour);
+    await platform.virtualClock()?.settled(); // on a virtual clock, what the call set in motion is done before the answer
+    return { legId };
   });
 
   api.put('/tenants/:tenant/agents/:agentId/queues', {

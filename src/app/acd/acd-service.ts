@@ -9,6 +9,7 @@ import { QueueType } from '../../domain/calls/queue.ts';
 import { NotFoundError, RuleViolationError } from '../../domain/errors.ts';
 import type { IncomingCall, LegEvent } from '../../ports/telephony.ts';
 import type { Timers } from '../../ports/timers.ts';
+import type { InboundBehaviour } from '../../telephony/simulated/rules.ts';
 import { SimulatedDriver } from '../../telephony/simulated/simulated-driver.ts';
 import type { AgentWriter } from '../agent-writer.ts';
 import type { CallEngine, CallObserver, StepExtension } from '../calls/call-engine.ts';
@@ -117,14 +118,14 @@ export class AcdService implements CallObserver {
     return routing.joined;
   }
 
-  /** An outside number calls a tenant number on the simulated telephony. */
-  placeInbound(tenantId: string, from: string, to: string): string {
+  /** An outside number calls a tenant number on the simulated telephony; `behaviour` overrides the tenant's rules for this caller. */
+  placeInbound(tenantId: string, from: string, to: string, behaviour?: InboundBehaviour): string {
     const simulator = this.engine.driver;
     if (!(simulator instanceof SimulatedDriver)) throw new RuleViolationError('the telephony is not simulated; inbound calls come from the network', 'telephony');
     const did = this.core.directory.calls.did(to);
     if (did?.tenantId !== tenantId) throw new NotFoundError('tenant number', to);
     const legId = newCustomerLegId(this.core.random);
-    simulator.placeInbound({ legId, tenantId, from, to });
+    simulator.placeInbound({ legId, tenantId, from, to, ...(behaviour && { behaviour }) });
     return legId;
   }
 

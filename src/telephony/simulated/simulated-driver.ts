@@ -48,6 +48,8 @@ export interface InboundRequest {
   readonly tenantId: string;
   readonly from: string;
   readonly to: string;
+  /** How this caller behaves, instead of the tenant's rules (a traffic generator decides it itself). */
+  readonly behaviour?: InboundBehaviour;
 }
 
 const RECORDING_NEXT: Record<RecordingAction, RecordingState> = { start: 'recording', stop: 'off', pause: 'paused', resume: 'recording' };
@@ -112,13 +114,13 @@ export class SimulatedDriver implements TelephonyDriver {
   /**
    * An outside number calls a tenant number: the leg rings at the platform, which is told through
    * `onIncoming` and accepts it or hangs it up. The caller's rule (by its number) gives its patience
-   * while waiting and its talk time once bridged.
+   * while waiting and its talk time once bridged, unless the request says (then nothing is drawn).
    */
   placeInbound(request: InboundRequest): void {
     if (this.closed) throw new Error('telephony driver is closed');
     if (this.live.has(request.legId)) throw new Error(`leg ${request.legId} already exists`);
     const now = this.opts.clock.now();
-    const inbound = { ...resolveInbound(this.opts.rulesFor(request.tenantId), request.from, this.opts.random), to: request.to };
+    const inbound = { ...(request.behaviour ?? resolveInbound(this.opts.rulesFor(request.tenantId), request.from, this.opts.random)), to: request.to };
     const to: Endpoint = { kind: 'number', tenantId: request.tenantId, e164: request.from };
     const behaviour: Behaviour = { outcome: 'answer', ringMs: 0, byHand: true, talkMs: inbound.talkMs };
     const originate = { legId: request.legId, to, callerId: request.from, ringTimeoutMs: 0 };
