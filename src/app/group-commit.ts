@@ -25,6 +25,8 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+export type CommitOptions = Partial<typeof DEFAULTS>;
+
 const DEFAULTS = {
   maxBatch: 256,
   /** One turn of the event loop; the simulator may pass a no-op to stay in step. */
@@ -48,7 +50,7 @@ export class GroupCommitter {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly bus: EventBus,
-    options: Partial<typeof DEFAULTS> = {},
+    options: CommitOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
   }

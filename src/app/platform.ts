@@ -13,7 +13,7 @@ import { AgentStatusService } from './agent-status-service.ts';
 import type { Core } from './core.ts';
 import { Directory } from './directory.ts';
 import { EventBus } from './event-bus.ts';
-import { GroupCommitter } from './group-commit.ts';
+import { GroupCommitter, type CommitOptions } from './group-commit.ts';
 import { DurableTimers } from './durable-timers.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { applyDocument, type ApplyOptions, type TenantApplyResult } from './provisioning/apply.ts';
@@ -30,6 +30,8 @@ export interface PlatformOptions {
   /** Randomness of the simulated telephony (seed it for identical runs); default: `random`. */
   telephonyRandom?: RandomSource;
   calls?: CallEngineOptions;
+  /** How changes are committed (the simulator turns off the yield to I/O: nothing else is waiting). */
+  commit?: CommitOptions;
 }
 
 /** What a telephony driver may use of the platform. */
@@ -71,8 +73,9 @@ export class Platform implements Core {
     readonly timers: Timers,
     readonly telephony: TelephonyDriver,
     callOptions: CallEngineOptions,
+    commitOptions: CommitOptions,
   ) {
-    this.committer = new GroupCommitter(store, clock, this.bus);
+    this.committer = new GroupCommitter(store, clock, this.bus, commitOptions);
     this.durableTimers = new DurableTimers(timers, this.committer, () => store.listTimers());
     this.agentWriter = new AgentWriter(this);
     this.agentStatus = new AgentStatusService(this, this.agentWriter);
@@ -86,7 +89,7 @@ export class Platform implements Core {
     const timers = options.timers ?? (options.clock instanceof VirtualClock ? options.clock.timers : new WallTimers(() => options.clock.now()));
     const deps = { clock: options.clock, timers, random: options.telephonyRandom ?? options.random, directory };
     const telephony = (options.telephony ?? simulatedTelephony)(deps);
-    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {});
+    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {}, options.commit ?? {});
     if (options.clock instanceof VirtualClock) options.clock.settleWith(() => platform.committer.idle());
     // The ACD observes call steps, so it starts first; then the registry, before stored timers fire (they need their calls).
     await platform.acd.start();

@@ -37,6 +37,8 @@ const PRUNE_EVERY = 1000;
 export class AcdService implements CallObserver {
   readonly state: AcdState;
   private readonly timers: AcdTimers;
+  /** What every step gets but the time, built once (a step runs several times per call). */
+  private readonly stepBase: Omit<StepContext, 'now'>;
   private readonly dispatchQueue = new Map<string, Set<number>>();
   private dispatchScheduled = false;
   private arrivals = 0;
@@ -50,6 +52,16 @@ export class AcdService implements CallObserver {
     private readonly onError: (error: unknown, context: string) => void,
   ) {
     this.state = new AcdState(core.random);
+    this.stepBase = {
+      state: this.state,
+      overrides: (tenantId, agentId) => this.core.directory.calls.of(tenantId).agentSettings.get(agentId)?.overrides,
+      after: {
+        withdraw: (tenantId, guids) => this.withdraw(tenantId, guids),
+        forget: (caller) => this.timers.forgetCaller(caller),
+        dispatch: (tenantId, queueIds) => this.scheduleDispatch(tenantId, queueIds),
+        wakeAgentAt: (tenantId, agentId, at) => this.timers.wakeAgentAt(tenantId, agentId, at),
+      },
+    };
     this.timers = new AcdTimers(core, timers, this.state, {
       agentReady: (tenantId, agentId) => this.refreshAgent(tenantId, agentId),
       callerTimeout: (caller, cause) => void this.evict(caller, cause).catch((e: unknown) => onError(e, 'caller timeout')),
@@ -166,17 +178,7 @@ export class AcdService implements CallObserver {
   }
 
   private stepContext(): StepContext {
-    return {
-      state: this.state,
-      now: this.core.clock.now(),
-      overrides: (tenantId, agentId) => this.core.directory.calls.of(tenantId).agentSettings.get(agentId)?.overrides,
-      after: {
-        withdraw: (tenantId, guids) => this.withdraw(tenantId, guids),
-        forget: (caller) => this.timers.forgetCaller(caller),
-        dispatch: (tenantId, queueIds) => this.scheduleDispatch(tenantId, queueIds),
-        wakeAgentAt: (tenantId, agentId, at) => this.timers.wakeAgentAt(tenantId, agentId, at),
-      },
-    };
+    return { ...this.stepBase, now: this.core.clock.now() };
   }
 
   private async incoming(call: IncomingCall): Promise<void> {

@@ -19,17 +19,34 @@ const PAGE = 5000;
  * @example const { digest } = await eventLogDigest(platform.store, tenant.id);
  */
 export async function eventLogDigest(store: Store, tenantId: string): Promise<LogDigest> {
-  const hash = createHash('sha256');
+  const hasher = new LogHasher();
   let after = 0;
-  let events = 0;
   for (;;) {
     const page = await store.readEvents(tenantId, after, PAGE);
-    for (const logged of page) hash.update(line(logged));
-    events += page.length;
+    for (const logged of page) hasher.add(logged);
     if (page.length < PAGE) break;
     after = (page.at(-1) as LoggedEvent).seq;
   }
-  return { digest: hash.digest('hex'), events };
+  return hasher.result();
+}
+
+/**
+ * The same digest, fed event by event as they are committed (a simulation that does not keep
+ * its whole log in memory hashes from the event bus).
+ * @example const hasher = new LogHasher(); bus.subscribe((e) => hasher.add(e)); … hasher.result();
+ */
+export class LogHasher {
+  private readonly hash = createHash('sha256');
+  private events = 0;
+
+  add(logged: LoggedEvent): void {
+    this.hash.update(line(logged));
+    this.events++;
+  }
+
+  result(): LogDigest {
+    return { digest: this.hash.copy().digest('hex'), events: this.events };
+  }
 }
 
 function line(logged: LoggedEvent): string {

@@ -184,6 +184,13 @@ export class Metrics {
     return Array.from(this.staffedArea, (staffed, k) => (staffed > 0 ? (this.busyArea[k] as number) / staffed : null));
   }
 
+  /** Occupancy over the same intervals as `total` (after the warm-up); null if nobody was staffed. */
+  totalOccupancy(): number | null {
+    const first = Math.ceil(this.options.warmupSeconds / this.options.intervalSeconds);
+    const staffed = this.staffedArea.subarray(first).reduce((s, v) => s + v, 0);
+    return staffed > 0 ? this.busyArea.subarray(first).reduce((s, v) => s + v, 0) / staffed : null;
+  }
+
   /** Callers of a queue who joined after the warm-up, in joining order. */
   callerOutcomes(queueId: number): CallerOutcomes {
     return this.outcomes.get(queueId) ?? new OutcomeColumns();

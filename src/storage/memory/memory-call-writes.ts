@@ -5,9 +5,8 @@ import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
 import type { TimeGroup } from '../../domain/acd/time-groups.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { AgentCallSettings, Did, TenantCallDefaults } from '../../ports/storage.ts';
-import { queueCallerToRow } from '../sql/acd-rows.ts';
 import { queueToRow } from '../sql/call-config-rows.ts';
-import { interactionColumns } from '../sql/interaction-rows.ts';
+import { LazyInteractionRow, LazyQueueCallerRow } from './lazy-rows.ts';
 import type { AgentsTable, InteractionsTable, TenantsTable } from '../sql/schema.ts';
 import { MemoryReads } from './memory-reads.ts';
 import { inner, key2, type DocumentTable } from './memory-tables.ts';
@@ -104,11 +103,11 @@ export abstract class MemoryCallWrites extends MemoryReads {
   putQueueCaller(caller: QueueCaller): Promise<void> {
     return this.read(() => {
       this.requireTenant(caller.tenantId);
-      const row = queueCallerToRow(caller);
+      const row = new LazyQueueCallerRow(caller);
       const key = key2(row.tenant_id, row.caller_id);
       this.t.delete(this.t.openCallers, key);
       this.t.delete(this.t.leftCallers, key);
-      this.t.set(row.active === 1 ? this.t.openCallers : this.t.leftCallers, key, row);
+      if (row.active === 1 || this.t.retention.keepHistory) this.t.set(row.active === 1 ? this.t.openCallers : this.t.leftCallers, key, row);
     });
   }
 
@@ -119,8 +118,7 @@ export abstract class MemoryCallWrites extends MemoryReads {
       if (this.t.interactions.get(interaction.tenantId)?.has(interaction.guid)) throw unique('interactions.tenant_id, interactions.guid');
       const transactionNumber = tenant.last_transaction_number + 1;
       this.t.set(this.t.tenants, tenant.id, { ...tenant, last_transaction_number: transactionNumber });
-      const columns = interactionColumns({ ...interaction, transactionNumber });
-      this.putInteractionRow({ tenant_id: interaction.tenantId, guid: interaction.guid, transaction_number: transactionNumber, ...columns });
+      this.putInteractionRow(new LazyInteractionRow(interaction.tenantId, interaction.guid, transactionNumber, { ...interaction, transactionNumber }));
       return transactionNumber;
     });
   }
@@ -129,7 +127,7 @@ export abstract class MemoryCallWrites extends MemoryReads {
     return this.read(() => {
       const row = this.t.interactions.get(interaction.tenantId)?.get(interaction.guid);
       if (!row) throw new Error(`interaction '${interaction.guid}' is not stored`);
-      this.putInteractionRow({ ...row, ...interactionColumns(interaction) }, row);
+      this.putInteractionRow(new LazyInteractionRow(row.tenant_id, row.guid, row.transaction_number, interaction), row);
     });
   }
 
@@ -139,6 +137,15 @@ export abstract class MemoryCallWrites extends MemoryReads {
     if (previous && previous.agent_id !== row.agent_id) {
       const old = t.agentInteractions.get(key2(previous.tenant_id, previous.agent_id));
       if (old) t.delete(old, row.guid);
+    }
+    if (row.active === 0 && !t.retention.keepHistory) {
+      // Not keeping history: a completed interaction is let go (its events tell what happened).
+      const byAgent = t.agentInteractions.get(key2(row.tenant_id, row.agent_id));
+      if (byAgent) t.delete(byAgent, row.guid);
+      const byTenant = t.interactions.get(row.tenant_id);
+      if (byTenant) t.delete(byTenant, row.guid);
+      t.delete(t.activeInteractions, key);
+      return;
     }
     t.set(inner(t.interactions, row.tenant_id), row.guid, row);
     t.set(inner(t.agentInteractions, key2(row.tenant_id, row.agent_id)), row.guid, row);

@@ -83,12 +83,14 @@ export class MemoryReads implements StoreReads {
 
   readEvents(tenantId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]> {
     return this.read(() => {
-      const log = this.t.events.get(tenantId) ?? [];
-      if (Number.isNaN(afterSeq)) return [];
-      // seq = index + 1, so the first seq above afterSeq sits at index floor(afterSeq).
-      const start = Math.min(log.length, Math.max(0, Math.floor(afterSeq)));
-      const end = limit < 0 ? log.length : start + limit;
-      return log.slice(start, end).map(eventFromRow);
+      const log = this.t.events.get(tenantId);
+      if (!log || Number.isNaN(afterSeq)) return [];
+      // seq = base + index + 1, so the first seq above afterSeq sits at index floor(afterSeq) - base
+      // (events let go of are simply not there: the read starts at the oldest kept).
+      const rows = log.rows;
+      const start = Math.min(rows.length, Math.max(0, Math.floor(afterSeq) - log.base));
+      const end = limit < 0 ? rows.length : start + limit;
+      return rows.slice(start, end).map(eventFromRow);
     });
   }
 

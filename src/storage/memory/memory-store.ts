@@ -3,7 +3,7 @@ import { MemoryReads } from './memory-reads.ts';
 import { MemoryDatabase, type Undo } from './memory-tables.ts';
 import { MemoryTx } from './memory-tx.ts';
 
-export { MemoryDatabase } from './memory-tables.ts';
+export { MemoryDatabase, type MemoryRetention } from './memory-tables.ts';
 
 /**
  * A Store held in memory, for discrete-event simulation and tests: the SQL adapter's
@@ -38,7 +38,10 @@ export class MemoryStore extends MemoryReads implements Store {
       const tx = new MemoryTx(tables);
       tables.journal = journal;
       try {
-        return await fn(tx);
+        const result = await fn(tx);
+        tables.journal = null;
+        this.database.prune();
+        return result;
       } catch (error) {
         for (let i = journal.length - 1; i >= 0; i--) journal[i]?.();
         throw error;

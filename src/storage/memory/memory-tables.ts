@@ -37,9 +37,27 @@ export const key2 = (a: string, b: string): string => `${a}\u0000${b}`;
 /** Code-unit order, as JavaScript's default sort. */
 export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A tenant's event log in memory: the newest rows, and how many older ones were let go. */
+export interface EventLog {
+  base: number;
+  readonly rows: EventsTable[];
+}
+
+/** What a memory database keeps (a long simulation keeps only what it needs, so memory stays flat). */
+export interface MemoryRetention {
+  /** Keep at least this many newest events per tenant and at most twice as many (default: every event). */
+  readonly eventWindow: number;
+  /** Keep completed interactions and callers who left their queue (default: true). */
+  readonly keepHistory: boolean;
+}
+
+export const KEEP_EVERYTHING: MemoryRetention = { eventWindow: Infinity, keepHistory: true };
+
 export class MemoryTables {
   /** The journal of the transaction running now; null outside one (writes are then refused). */
   journal: Undo[] | null = null;
+
+  constructor(readonly retention: MemoryRetention = KEEP_EVERYTHING) {}
 
   readonly tenants = new Map<string, TenantsTable>();
   /** tenant → list id → list. */
@@ -52,8 +70,8 @@ export class MemoryTables {
   readonly usernames = new Map<string, readonly [string, string]>();
   /** The largest pbx account id / user id handed out or given (ids are max + 1, as in SQL). */
   readonly maxIds = new Map<'pbx_account_id' | 'user_id', number>();
-  /** tenant → events, seq = index + 1 (gapless). */
-  readonly events = new Map<string, EventsTable[]>();
+  /** tenant → events; seq = base + index + 1 (gapless; `base` > 0 once old events were let go). */
+  readonly events = new Map<string, EventLog>();
   readonly settings = new Map<string, string>();
   /** tenant → timer id → row. */
   readonly timers = new Map<string, Map<string, TimersTable>>();
@@ -144,6 +162,27 @@ export class Mutex {
 
 /** One in-memory database: its tables and the lock its stores share (a store reopened on it sees the committed data). */
 export class MemoryDatabase {
-  readonly tables = new MemoryTables();
+  readonly tables: MemoryTables;
   readonly lock = new Mutex();
+  readonly retention: MemoryRetention;
+
+  /**
+   * @example new MemoryDatabase({ eventWindow: 100_000, keepHistory: false }); // a day-long simulation
+   */
+  constructor(retention: Partial<MemoryRetention> = {}) {
+    this.retention = { ...KEEP_EVERYTHING, ...retention };
+    this.tables = new MemoryTables(this.retention);
+  }
+
+  /** Lets go of events older than the window (between transactions, so no journal is involved). */
+  prune(): void {
+    const window = this.retention.eventWindow;
+    if (window === Infinity) return;
+    for (const log of this.tables.events.values()) {
+      if (log.rows.length <= 2 * window) continue;
+      const drop = log.rows.length - window;
+      log.rows.splice(0, drop);
+      log.base += drop;
+    }
+  }
 }

@@ -6,7 +6,8 @@ import { StaleWriteError, type AgentProfile, type NewAgent, type NewTenant, type
 import { agentToRow, stateToColumns, tenantToRow } from '../sql/rows.ts';
 import type { AgentsTable, TenantsTable } from '../sql/schema.ts';
 import { MemoryCallWrites, unique } from './memory-call-writes.ts';
-import { inner } from './memory-tables.ts';
+import { LazyEventRow } from './lazy-rows.ts';
+import { inner, type EventLog } from './memory-tables.ts';
 
 /**
  * The write half of the memory store, bound to one transaction (mirroring `SqlTx`): tenants,
@@ -112,12 +113,9 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
       if (events.length === 0) return [];
       if (!this.t.tenants.has(tenantId)) throw new Error(`tenant '${tenantId}' does not exist`);
       const log = eventLog(this.t.events, tenantId);
-      const first = log.length + 1;
+      const first = log.base + log.rows.length + 1;
       const logged = events.map((event, i) => ({ tenantId, seq: first + i, at, event }));
-      this.t.append(
-        log,
-        logged.map((e) => ({ tenant_id: tenantId, seq: e.seq, at, type: e.event.type, data: JSON.stringify(e.event) })),
-      );
+      this.t.append(log.rows, logged.map((e) => new LazyEventRow(tenantId, e.seq, at, e.event)));
       return logged;
     });
   }
@@ -147,11 +145,11 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
 }
 
 /** The event log of a tenant, created empty if missing (an empty log needs no undo). */
-function eventLog<T>(outer: Map<string, T[]>, key: string): T[] {
-  let list = outer.get(key);
-  if (!list) {
-    list = [];
-    outer.set(key, list);
+function eventLog(outer: Map<string, EventLog>, key: string): EventLog {
+  let log = outer.get(key);
+  if (!log) {
+    log = { base: 0, rows: [] };
+    outer.set(key, log);
   }
-  return list;
+  return log;
 }
