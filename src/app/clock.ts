@@ -23,11 +23,16 @@ export class VirtualClock implements Clock {
   private constructor(
     private current: number,
     private readonly store: Store,
+    private readonly persist: boolean,
   ) {}
 
-  static async open(store: Store): Promise<VirtualClock> {
+  /**
+   * The clock where the store says it stopped (or at the epoch). `persist: false` keeps its
+   * position in memory only: a simulation's store is thrown away, and a write per step is not free.
+   */
+  static async open(store: Store, options: { readonly persist?: boolean } = {}): Promise<VirtualClock> {
     const saved = await store.getSetting(VIRTUAL_NOW_KEY);
-    return new VirtualClock(saved === undefined ? VIRTUAL_EPOCH : Number(saved), store);
+    return new VirtualClock(saved === undefined ? VIRTUAL_EPOCH : Number(saved), store, options.persist ?? true);
   }
 
   now(): number {
@@ -66,7 +71,7 @@ export class VirtualClock implements Clock {
     const ran = await this.timers.runUntil(target, (t) => (this.current = Math.max(this.current, t)), this.settle);
     this.current = target;
     const value = String(this.current);
-    await this.store.transaction((tx) => tx.setSetting(VIRTUAL_NOW_KEY, value));
+    if (this.persist) await this.store.transaction((tx) => tx.setSetting(VIRTUAL_NOW_KEY, value));
     return ran;
   }
 }

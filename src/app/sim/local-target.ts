@@ -3,6 +3,7 @@ import { AgentStatus } from '../../domain/agent-status.ts';
 import type { Scenario } from '../../domain/sim/scenario.ts';
 import { SimPresence, type ArrivalAction, type PresenceAction } from '../../domain/sim/timeline.ts';
 import type { StatusChangeRequest } from '../../domain/status-change.ts';
+import { setStatusAsAdmin } from '../admin-status.ts';
 import type { Platform } from '../platform.ts';
 import { eventLogDigest, type LogDigest } from './digest.ts';
 import { SIM_BREAK, scenarioTenant } from './scenario-tenant.ts';
@@ -12,7 +13,7 @@ import type { SimTarget } from './target.ts';
 export function statusRequestFor(presence: SimPresence): StatusChangeRequest {
   switch (presence) {
     case SimPresence.Available:
-      return { status: AgentStatus.LoggedIn, reason: null };
+      return { status: AgentStatus.WaitTransact, reason: null }; // available (logs a logged-out agent in)
     case SimPresence.OnBreak:
       return { status: AgentStatus.OnBreak, reason: SIM_BREAK };
     case SimPresence.LoggedOut:
@@ -59,7 +60,7 @@ export class LocalTarget implements SimTarget {
   }
 
   async presence(action: PresenceAction): Promise<void> {
-    await this.platform.agentStatus.set(this.tenantId, action.agentId, statusRequestFor(action.presence), 'admin');
+    await setStatusAsAdmin(this.platform, this.tenantId, action.agentId, statusRequestFor(action.presence));
     await this.settled();
   }
 

@@ -10,11 +10,13 @@ const Seconds = Type.Number({ minimum: 0 });
 const PositiveSeconds = Type.Number({ exclusiveMinimum: 0 });
 const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM from the start of each day' });
 
-const Handling = Type.Union([
-  Type.Object({ distribution: Type.Literal('fixed'), seconds: Seconds }, { additionalProperties: false }),
-  Type.Object({ distribution: Type.Literal('exponential'), meanSeconds: PositiveSeconds }, { additionalProperties: false }),
-  Type.Object({ distribution: Type.Literal('lognormal'), meanSeconds: PositiveSeconds, sdSeconds: Seconds }, { additionalProperties: false }),
-]);
+/** One object for the three kinds (a union would report the first branch's complaint); `toHandling` checks what each kind needs. */
+const Handling = Type.Object({
+  distribution: Type.String({ enum: ['fixed', 'exponential', 'lognormal'] }),
+  seconds: Type.Optional(Seconds),
+  meanSeconds: Type.Optional(PositiveSeconds),
+  sdSeconds: Type.Optional(Seconds),
+}, { additionalProperties: false });
 
 const PatienceSpec = Type.Union([
   Type.Literal('none'),
@@ -103,11 +105,7 @@ export function parseScenario(input: unknown): Scenario {
 function toQueue(q: ScenarioSpec['queues'][number], field: string): ScenarioQueue {
   const rates = typeof q.arrivals.callsPerHour === 'number' ? [q.arrivals.callsPerHour] : q.arrivals.callsPerHour;
   const arrivals = { intervalSeconds: (q.arrivals.intervalMinutes ?? 30) * 60, ratesPerHour: rates };
-  const handling: Distribution = q.handling.distribution === 'fixed'
-    ? { kind: 'fixed', seconds: q.handling.seconds }
-    : q.handling.distribution === 'exponential'
-      ? { kind: 'exponential', mean: q.handling.meanSeconds }
-      : { kind: 'lognormal', mean: q.handling.meanSeconds, sd: q.handling.sdSeconds };
+  const handling = toHandling(q.handling, `${field}.handling`);
   const patience: Patience = q.patience === undefined || q.patience === 'none' ? { kind: 'none' } : { kind: 'exponential', mean: q.patience.meanSeconds };
   checkArrivalProfile(arrivals, `${field}.arrivals`);
   checkDistribution(handling, `${field}.handling`);
@@ -116,6 +114,27 @@ function toQueue(q: ScenarioSpec['queues'][number], field: string): ScenarioQueu
     id: q.id, name: q.name, strategy: (q.strategy ?? 'longest-idle-agent') as Strategy, did: q.did ?? `+1800${String(q.id).padStart(7, '0')}`,
     wrapUpSeconds: q.wrapUpSeconds ?? 0, arrivals, handling, patience,
   };
+}
+
+function toHandling(h: ScenarioSpec['queues'][number]['handling'], field: string): Distribution {
+  const need = (value: number | undefined, name: string): number => {
+    if (value === undefined) throw new SchemaError(`${field}.${name}`, `is required with distribution ${h.distribution}`);
+    return value;
+  };
+  const unused = (names: readonly ('seconds' | 'meanSeconds' | 'sdSeconds')[]): void => {
+    const extra = names.find((n) => h[n] !== undefined);
+    if (extra) throw new SchemaError(`${field}.${extra}`, `does not apply to distribution ${h.distribution}`);
+  };
+  if (h.distribution === 'fixed') {
+    unused(['meanSeconds', 'sdSeconds']);
+    return { kind: 'fixed', seconds: need(h.seconds, 'seconds') };
+  }
+  if (h.distribution === 'exponential') {
+    unused(['seconds', 'sdSeconds']);
+    return { kind: 'exponential', mean: need(h.meanSeconds, 'meanSeconds') };
+  }
+  unused(['seconds']);
+  return { kind: 'lognormal', mean: need(h.meanSeconds, 'meanSeconds'), sd: need(h.sdSeconds, 'sdSeconds') };
 }
 
 function toAgents(g: ScenarioSpec['agents'][number], queueIds: ReadonlySet<number>, field: string): ScenarioAgentGroup {

@@ -42,7 +42,7 @@ const SIMULATION_RETENTION = { eventWindow: 20_000, keepHistory: false } as cons
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
   const store = await openMemoryStore(new MemoryDatabase(SIMULATION_RETENTION));
-  const clock = await VirtualClock.open(store);
+  const clock = await VirtualClock.open(store, { persist: false });
   const streams = scenarioStreams(scenario.seed);
   const errors: string[] = [];
   const platform = await Platform.open({
