@@ -24,5 +24,23 @@ export async function setStatusAsAdmin(platform: Platform, tenantId: string, age
     if (request.reason !== null) throw new RuleViolationError('logging an agent in (status 4 from logged out) takes no reason', 'reason');
     return platform.agentStatus.force(tenantId, agentId, { kind: PresenceKind.Available, reason: null }, 'admin');
   }
-  return platform.agentStatus.set(tenantId, agentId, request, 'admin');
+  try {
+    return await platform.agentStatus.set(tenantId, agentId, request, 'admin');
+  } catch (error) {
+    throw inAdminTerms(error);
+  }
+}
+
+/** The status rules name the VCC body's fields; the admin body calls them `status` and `reason`. */
+const ADMIN_FIELD: Readonly<Record<string, string>> = {
+  'agent-status': 'status',
+  'status-code-list-id': 'reason.listId',
+  'status-code-item-id': 'reason.itemId',
+  'short-code': 'reason',
+};
+
+function inAdminTerms(error: unknown): unknown {
+  if (!(error instanceof RuleViolationError) || error.field === undefined) return error;
+  const field = ADMIN_FIELD[error.field];
+  return field === undefined ? error : new RuleViolationError(`${field}: ${error.message}`, field);
 }

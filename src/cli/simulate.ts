@@ -71,7 +71,7 @@ async function runSimulate(file: string, flags: SimulateFlags): Promise<void> {
   console.log(`wrote ${svgPath}`);
   if (report.digest) console.log(`event log digest: ${report.digest.digest} (${report.digest.events} events)`);
   const { randomSeed, telephonySeed } = report.serverSeeds;
-  console.log(`same run on a server: switchboard serve --clock virtual --random-seed ${randomSeed} --telephony-seed ${telephonySeed}`);
+  console.log(`same run on a server (fresh, nothing else loaded; then \`switchboard traffic\` this file): switchboard serve --clock virtual --db memory: --seed none --random-seed ${randomSeed} --telephony-seed ${telephonySeed}`);
 }
 
 /** Reads the scenario; a problem with it names the file and the field (exit 2 through `fail`). */

@@ -45,7 +45,7 @@ describe('switchboard simulate', () => {
     expect(result.stdout).toMatch(/Erlang SL%/);
     expect(result.stdout).toContain(`wrote ${join(out, 'tiny.json')}`);
     expect(result.stdout).toMatch(/event log digest: [0-9a-f]{64} \(\d+ events\)/);
-    expect(result.stdout).toMatch(/same run on a server: switchboard serve --clock virtual --random-seed \d+ --telephony-seed \d+/);
+    expect(result.stdout).toMatch(/same run on a server .*: switchboard serve --clock virtual --db memory: --seed none --random-seed \d+ --telephony-seed \d+/);
 
     const report = JSON.parse(readFileSync(join(out, 'tiny.json'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['scenario', 'seed', 'startAt', 'calls', 'wallSeconds', 'queues', 'digest', 'serverSeeds', 'errors']));

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../app/platform.ts';
+import { setStatusAsAdmin } from '../../app/admin-status.ts';
 import { eventLogDigest } from '../../app/sim/digest.ts';
 import { visibleStatus } from '../../domain/agent-status.ts';
 import { TenantParams, adminErrors } from './schemas.ts';
@@ -16,8 +17,8 @@ export async function simAdminRoutes(app: FastifyInstance, { platform }: { platf
 
   api.put('/tenants/:tenant/agents/:agentId/status', {
     schema: {
-      tags, security: SECURITY, summary: 'Set an agent\'s status as its supervisor would (VCC status numbers, the same rules)',
-      description: 'Status 1 logs out, 2 makes available, 3 (break) and 5 (working offline) need a reason of the agent\'s group. Recorded as changed by `admin`.',
+      tags, security: SECURITY, summary: 'Set an agent\'s status as its supervisor would (VCC status numbers and rules), or log it in',
+      description: 'Status 1 logs out, 4 makes available, 3 (break) and 5 (working offline) need a `reason` of the agent\'s group. Status 4 for a logged-out agent logs it in (which the VCC API leaves to the agent). Recorded as changed by `admin`.',
       params: AgentParams,
       body: Type.Object({
         status: Type.Integer({ minimum: 0, maximum: 11 }),
@@ -28,7 +29,7 @@ export async function simAdminRoutes(app: FastifyInstance, { platform }: { platf
   }, async (request) => {
     const tenant = platform.tenants.requireTenant(request.params.tenant);
     const { agentId } = request.params;
-    const { changed } = await platform.agentStatus.set(tenant.id, agentId, { status: request.body.status, reason: request.body.reason ?? null }, 'admin');
+    const { changed } = await setStatusAsAdmin(platform, tenant.id, agentId, { status: request.body.status, reason: request.body.reason ?? null });
     await platform.virtualClock()?.settled(); // routing the change caused is done before the answer (same run however fast requests come)
     return { agentId, changed, status: visibleStatus(platform.agentStatus.get(tenant.id, agentId).state).status };
   });

@@ -115,7 +115,10 @@ export async function telephonyAdminRoutes(app: FastifyInstance, { platform }: {
     const tenant = platform.tenants.requireTenant(request.params.tenant);
     simulator();
     const { from, to, talkMs, patienceMs } = request.body;
-    if ((talkMs === undefined) !== (patienceMs === undefined)) throw new RuleViolationError('talkMs and patienceMs go together (both given, or both left to the rules)', talkMs === undefined ? 'talkMs' : 'patienceMs');
+    if ((talkMs === undefined) !== (patienceMs === undefined)) {
+      const [missing, given] = talkMs === undefined ? ['talkMs', 'patienceMs'] : ['patienceMs', 'talkMs'];
+      throw new RuleViolationError(`${missing} is required with ${given} (give both, or neither to leave them to the tenant's rules)`, missing);
+    }
     const behaviour = talkMs === undefined || patienceMs === undefined ? undefined : { talkMs, patienceMs };
     const legId = platform.acd.placeInbound(tenant.id, from, to, behaviour);
     await platform.virtualClock()?.settled(); // on a virtual clock, what the call set in motion is done before the answer

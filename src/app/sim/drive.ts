@@ -17,6 +17,8 @@ export interface DriveOptions {
   readonly progressEvery?: number;
   /** Called once the tenant is set up, with the scenario's start in contact-center time. */
   readonly onPrepared?: (startAt: number) => void;
+  /** Where the scenario starts, given the target's time once prepared; default `scenarioStart` (the next midnight). A wall-clock run starts at once. */
+  readonly startAt?: (now: number) => number;
 }
 
 /** A scenario starts at the first midnight (UTC) at or after `now`. */
@@ -41,7 +43,7 @@ export interface DriveResult {
 export async function drive(scenario: Scenario, target: SimTarget, streams: StreamFactory, options: DriveOptions = {}): Promise<DriveResult> {
   await target.prepare();
   let current = await target.now();
-  const startAt = scenarioStart(current);
+  const startAt = (options.startAt ?? scenarioStart)(current);
   options.onPrepared?.(startAt);
   const totalMs = (scenario.durationSeconds + scenario.drainSeconds) * 1000;
   const moveTo = async (at: number): Promise<void> => {
