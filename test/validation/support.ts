@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { simulate } from '../../src/app/sim/simulate.ts';
 import { parseScenario } from '../../src/app/sim/scenario-file.ts';
 import { batchMeans, type BatchMeansResult, type Interval } from '../../src/domain/sim/batch-means.ts';
@@ -75,4 +75,21 @@ export function describeCase(name: string, o: CaseOutcome): string {
     `SL ${pct(m.serviceLevel.low)}–${pct(m.serviceLevel.high)} % (Erlang ${pct(o.predicted.serviceLevel)}), ` +
     `ASA ${m.asa.low.toFixed(2)}–${m.asa.high.toFixed(2)} s (Erlang ${o.predicted.asa.toFixed(2)}), ` +
     `abandoned ${pct(m.abandonRate.low)}–${pct(m.abandonRate.high)} % (Erlang ${pct(o.predicted.abandonRate)})`;
+}
+
+/**
+ * An Erlang C case (no abandonment) as one test: at least 200,000 answered calls, the prediction inside the
+ * batch-means intervals of service level and ASA, and the interval no wider than what the calls can resolve at this
+ * occupancy (docs/simulation.md, "Validation against queueing theory": not the 1 point the issue hoped for).
+ */
+export function erlangCCase(agents: number, load: number, maxWidth: number): void {
+  const name = `occupancy ${load.toFixed(2)}`;
+  it(`${name}: service level and ASA of 200,000 answered calls lie in the batch-means interval around Erlang C`, async () => {
+    const outcome = await runCase({ agents, load, meanHandleSeconds: 180, slSeconds: 20, answered: 200_000, warmupHours: 2, seed: Math.round(load * 100) });
+    console.log(describeCase(`Erlang C, ${name}`, outcome));
+    expect(outcome.measured.answered).toBeGreaterThanOrEqual(200_000);
+    expect(contains(outcome.measured.serviceLevel, outcome.predicted.serviceLevel)).toBe(true);
+    expect(contains(outcome.measured.asa, outcome.predicted.asa)).toBe(true);
+    expect(outcome.measured.serviceLevel.width).toBeLessThan(maxWidth);
+  }, VALIDATION_TIMEOUT_MS);
 }

@@ -8,21 +8,12 @@ import { isPrediction, type Prediction, type PredictionOutcome, type QueuePredic
 import type { LogDigest } from './digest.ts';
 import type { SimulationResult } from './simulate.ts';
 
-/** One queue's figures for one report interval (or, as `ReportTotal`, the whole run after the warm-up). */
-export interface ReportInterval {
-  /** Interval start, "HH:MM" of the scenario's first day ("d2 HH:MM" on the second, …). */
+/**
+ * One queue's figures for one report interval (or, as `ReportTotal`, the whole run after the warm-up): the metrics'
+ * figures (`IntervalFigures`) with the start as "HH:MM" of the scenario's first day ("d2 HH:MM" on the second, …).
+ */
+export interface ReportInterval extends Omit<IntervalFigures, 'start' | 'answeredInTime'> {
   readonly start: string;
-  readonly offered: number;
-  readonly answered: number;
-  readonly abandoned: number;
-  readonly timedOut: number;
-  /** Answered within the threshold / callers who left; null when nobody left. */
-  readonly serviceLevel: number | null;
-  readonly asaSeconds: number | null;
-  readonly abandonRate: number | null;
-  /** Time-averaged callers waiting. */
-  readonly avgWaiting: number;
-  readonly maxWaiting: number;
   /** Centre-wide agent occupancy (every agent of the tenant, not only this queue's). */
   readonly occupancy: number | null;
   /** With `--compare erlang`: the prediction, or why there is none. */
