@@ -26,9 +26,18 @@ export function describeAjvError(error: ErrorObject | undefined, root = ''): Sch
   if (!error) return new SchemaError(root, 'is invalid');
   const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'required') segments.push(String((error.params as { missingProperty: string }).missingProperty));
-  const path = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), root);
+  if (error.keyword === 'additionalProperties') {
+    segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
+    return new SchemaError(joinPath(segments, root), 'is not a known field');
+  }
+  const path = joinPath(segments, root);
   const problem = error.keyword === 'required' ? 'is required' : error.keyword === 'enum' ? `${error.message} ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}` : (error.message ?? 'is invalid');
   return new SchemaError(path, problem);
+}
+
+/** `a`, `0`, `b` under `root` → `root.a[0].b`. */
+function joinPath(segments: readonly string[], root: string): string {
+  return segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), root);
 }
 
 /**

@@ -191,7 +191,7 @@ export class Metrics {
     return staffed > 0 ? this.busyArea.subarray(first).reduce((s, v) => s + v, 0) / staffed : null;
   }
 
-  /** Callers of a queue who joined after the warm-up, in joining order. */
+  /** Callers of a queue who joined after the warm-up, in the order their waits ended (answered or left). */
   callerOutcomes(queueId: number): CallerOutcomes {
     return this.outcomes.get(queueId) ?? new OutcomeColumns();
   }
