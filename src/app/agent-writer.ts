@@ -2,6 +2,7 @@ import type { AgentRouting } from '../domain/acd/agent-routing.ts';
 import type { Agent, AgentState, Presence } from '../domain/agent.ts';
 import type { Core } from './core.ts';
 import type { Change } from './group-commit.ts';
+import type { StoreTx } from '../ports/storage.ts';
 
 const keyOf = (tenantId: string, agentId: string): string => `${tenantId}\u0000${agentId}`;
 
@@ -40,32 +41,56 @@ export class AgentWriter {
    */
   stage<T>(agent: Agent, state: AgentState, change: Change<T>): Change<T> {
     if (sameState(agent.state, state)) return change;
-    const { directory } = this.core;
     const key = keyOf(agent.tenantId, agent.agentId);
     const next: Agent = { ...agent, state, version: agent.version + 1 };
     this.pending.set(key, next);
     for (const listener of this.listeners) listener(next);
-    const release = (): void => {
-      if (this.pending.get(key) === next) this.pending.delete(key);
-    };
-    let savedVersion = next.version;
-    return {
-      events: change.events,
-      write: async (tx) => {
-        savedVersion = await tx.saveAgentState(agent.tenantId, agent.agentId, state, agent.version);
-        return change.write(tx);
-      },
-      apply: async (result) => {
-        // Merge into the directory's current record: a profile change may have landed meanwhile.
-        directory.putAgent({ ...directory.requireAgent(agent.tenantId, agent.agentId), state, version: savedVersion });
-        release();
-        await change.apply?.(result);
-      },
-      failed: (error) => {
-        release();
-        change.failed?.(error);
-      },
-    };
+    return new StagedAgentChange(this.core.directory, this.pending, key, agent, next, change);
+  }
+}
+
+/**
+ * `change` extended to save the agent's staged state in the same transaction (a class rather
+ * than closures: one is built on most call steps).
+ */
+class StagedAgentChange<T> implements Change<T> {
+  readonly events: Change<T>['events'];
+  private savedVersion: number;
+
+  constructor(
+    private readonly directory: Core['directory'],
+    private readonly pending: Map<string, Agent>,
+    private readonly key: string,
+    private readonly agent: Agent,
+    private readonly next: Agent,
+    private readonly change: Change<T>,
+  ) {
+    this.events = change.events;
+    this.savedVersion = next.version;
+  }
+
+  async write(tx: StoreTx): Promise<T> {
+    const { agent } = this;
+    this.savedVersion = await tx.saveAgentState(agent.tenantId, agent.agentId, this.next.state, agent.version);
+    return this.change.write(tx);
+  }
+
+  async apply(result: T): Promise<void> {
+    const { agent, directory } = this;
+    // Merge into the directory's current record: a profile change may have landed meanwhile.
+    directory.putAgent({ ...directory.requireAgent(agent.tenantId, agent.agentId), state: this.next.state, version: this.savedVersion });
+    this.release();
+    await this.change.apply?.(result);
+  }
+
+  failed(error: unknown): void {
+    this.release();
+    this.change.failed?.(error);
+  }
+
+  /** The staged state is dropped once the change commits (the directory then holds it) or fails. */
+  private release(): void {
+    if (this.pending.get(this.key) === this.next) this.pending.delete(this.key);
   }
 }
 

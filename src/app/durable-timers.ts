@@ -83,7 +83,7 @@ export class DurableTimers {
         return change ? change.write(tx) : undefined;
       },
       apply: (result) => change?.apply?.(result),
-      ...(change?.failed && { failed: change.failed }),
+      ...(change?.failed && { failed: (error: unknown) => change.failed?.(error) }),
     });
   }
 }

@@ -162,20 +162,20 @@ export class CallEngine {
     const ups = followUps(before, after);
     const edits = this.timerEdits(after, ups);
     const ext = this.extend(before, after, agent, outcome.agentState);
-    return this.writer.stage<unknown>(agent, ext?.agentState ?? outcome.agentState, {
-      events: [...outcome.events, ...(ext?.events ?? [])],
-      write: async (tx: StoreTx) => {
-        await tx.saveInteraction(after);
-        for (const edit of edits) await edit.write(tx);
-        await ext?.write?.(tx);
-      },
-      apply: () => {
-        for (const edit of edits) edit.after();
-        this.runFollowUps(after, ups);
-        ext?.after?.();
-      },
-      failed: () => void this.restore(after).catch((error: unknown) => this.options.onError(error, 'restore after a failed commit')),
-    });
+    const events = ext === null || ext.events.length === 0 ? outcome.events : [...outcome.events, ...ext.events];
+    return this.writer.stage<unknown>(agent, ext?.agentState ?? outcome.agentState, new StepChange(this, after, ups, edits, ext, events));
+  }
+
+  /** After a step's commit: its timers, its telephony requests, the observer's follow-up. */
+  committed(after: Interaction, ups: readonly CallFollowUp[], edits: readonly TimerEdit[], ext: StepExtension | null): void {
+    for (const edit of edits) edit.after();
+    this.runFollowUps(after, ups);
+    ext?.after?.();
+  }
+
+  /** After a step's commit failed: memory goes back to what is stored. */
+  refused(after: Interaction): void {
+    void this.restore(after).catch((error: unknown) => this.options.onError(error, 'restore after a failed commit'));
   }
 
   private timerEdits(interaction: Interaction, ups: readonly CallFollowUp[]): TimerEdit[] {
@@ -251,5 +251,31 @@ export class CallEngine {
     } catch (error) {
       this.options.onError(error, context);
     }
+  }
+}
+
+/** One call step's change (a class rather than closures: every step builds one). */
+class StepChange implements Change<unknown> {
+  constructor(
+    private readonly engine: CallEngine,
+    private readonly after: Interaction,
+    private readonly ups: readonly CallFollowUp[],
+    private readonly edits: readonly TimerEdit[],
+    private readonly ext: StepExtension | null,
+    readonly events: readonly DomainEvent[],
+  ) {}
+
+  async write(tx: StoreTx): Promise<void> {
+    await tx.saveInteraction(this.after);
+    for (const edit of this.edits) await edit.write(tx);
+    await this.ext?.write?.(tx);
+  }
+
+  apply(): void {
+    this.engine.committed(this.after, this.ups, this.edits, this.ext);
+  }
+
+  failed(): void {
+    this.engine.refused(this.after);
   }
 }

@@ -53,11 +53,63 @@ function line(logged: LoggedEvent): string {
   return `${logged.seq}\t${logged.at}\t${canonicalJson(logged.event)}\n`;
 }
 
-/** JSON with object keys sorted at every level. */
+/**
+ * JSON with object keys sorted at every level: the same text as `JSON.stringify` with a
+ * key-sorting replacer, written directly (it runs on every committed event of a simulation).
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return write(value, '') ?? (undefined as unknown as string);
+}
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `"key":` for each key seen (events have few distinct keys). */
+const quotedKeys = new Map<string, string>();
+
+/** One value as JSON.stringify would write it, or undefined where it would leave it out. */
+function write(value: unknown, key: string): string | undefined {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+  }
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (write(value[i], String(i)) ?? 'null');
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const k of sortedKeys(record)) {
+    const text = write(record[k], k);
+    if (text === undefined) continue;
+    let quoted = quotedKeys.get(k);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(k) + ':';
+      if (quotedKeys.size < 10_000) quotedKeys.set(k, quoted);
+    }
+    out += (out.length === 1 ? '' : ',') + quoted + text;
+  }
+  return out + '}';
+}
+
+/**
+ * The order the replacer's `Object.fromEntries` of sorted entries gives: integer-like keys
+ * first, ascending (as every object orders them, and as `Object.keys` already lists them), then
+ * the others sorted by code unit.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  let indices = 0;
+  while (indices < keys.length && isIndex(keys[indices] as string)) indices++;
+  if (indices === 0) return keys.sort(byCodeUnit);
+  return [...keys.slice(0, indices), ...keys.slice(indices).sort(byCodeUnit)];
+}
+
+function isIndex(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return false;
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && n < 4294967295 && String(n) === key;
 }

@@ -2,7 +2,9 @@ import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import type { Interaction } from '../../domain/calls/interaction.ts';
 import { interactionColumns } from '../sql/interaction-rows.ts';
-import type { EventsTable, InteractionsTable, QueueCallersTable } from '../sql/schema.ts';
+import type { AgentRouting } from '../../domain/acd/agent-routing.ts';
+import type { AgentState } from '../../domain/agent.ts';
+import type { AgentsTable, EventsTable, InteractionsTable, QueueCallersTable } from '../sql/schema.ts';
 
 /**
  * Rows of the busiest tables whose JSON `data` column is written only when first read. In a
@@ -71,5 +73,58 @@ export class LazyQueueCallerRow extends LazyData<QueueCaller> implements QueueCa
     this.number = caller.number;
     this.active = caller.state === 'left' ? 0 : 1;
     this.updated_at = caller.leftAt ?? caller.joinedAt;
+  }
+}
+
+/**
+ * An agent's row after a state save: the `routing` JSON is written only when read (an agent's
+ * state is saved on most call steps). `routing` is a getter, so a row built from this one must
+ * name it (`{ ...row, routing: row.routing }`): a spread copies only the row's own fields.
+ */
+export class LazyAgentRow implements AgentsTable {
+  readonly tenant_id: string;
+  readonly agent_id: string;
+  readonly user_id: number;
+  readonly name: string;
+  readonly username: string | null;
+  readonly password_hash: string | null;
+  readonly group_id: number | null;
+  readonly presence: string;
+  readonly reason_list_id: number | null;
+  readonly reason_item_id: number | null;
+  readonly presence_since: number;
+  readonly activity: string;
+  readonly pending_presence: string | null;
+  readonly caller_id: string | null;
+  readonly dial_plan_id: number | null;
+  readonly wrap_up_seconds: number | null;
+  readonly routing_overrides: string | null;
+  private text: string | null | undefined;
+  private readonly document: AgentRouting | undefined;
+
+  constructor(row: AgentsTable, state: AgentState, readonly version: number) {
+    this.tenant_id = row.tenant_id;
+    this.agent_id = row.agent_id;
+    this.user_id = row.user_id;
+    this.name = row.name;
+    this.username = row.username;
+    this.password_hash = row.password_hash;
+    this.group_id = row.group_id;
+    this.presence = state.presence.kind;
+    this.reason_list_id = state.presence.reason?.listId ?? null;
+    this.reason_item_id = state.presence.reason?.itemId ?? null;
+    this.presence_since = state.presenceSince;
+    this.activity = state.activity;
+    this.pending_presence = state.pendingPresence === null ? null : JSON.stringify(state.pendingPresence);
+    this.caller_id = row.caller_id;
+    this.dial_plan_id = row.dial_plan_id;
+    this.wrap_up_seconds = row.wrap_up_seconds;
+    this.routing_overrides = row.routing_overrides;
+    this.document = state.routing;
+  }
+
+  get routing(): string | null {
+    if (this.text === undefined) this.text = this.document === undefined ? null : JSON.stringify(this.document);
+    return this.text;
   }
 }

@@ -75,6 +75,7 @@ export abstract class MemoryCallWrites extends MemoryReads {
       if (!row) return;
       this.putAgentRow({
         ...row,
+        routing: row.routing, // a getter on a state-saved row (LazyAgentRow)
         caller_id: settings.callerId, dial_plan_id: settings.dialPlanId, wrap_up_seconds: settings.wrapUpSeconds,
         routing_overrides: settings.overrides === undefined ? null : JSON.stringify(settings.overrides),
       });

@@ -145,17 +145,17 @@ export class Mutex {
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
 
+  private readonly release = (): void => void this.waiting--;
+
   get idle(): boolean {
     return this.waiting === 0;
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
     this.waiting++;
-    const result = this.tail.then(fn).finally(() => void this.waiting--);
-    this.tail = result.then(
-      () => {},
-      () => {},
-    );
+    const result = this.tail.then(fn);
+    // Registered before the caller's own reaction, so the lock is idle again when the caller resumes.
+    this.tail = result.then(this.release, this.release);
     return result;
   }
 }

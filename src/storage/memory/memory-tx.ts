@@ -3,10 +3,10 @@ import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
 import type { TenantFeatures } from '../../domain/tenant.ts';
 import { StaleWriteError, type AgentProfile, type NewAgent, type NewTenant, type StoreTx, type StoredTimer, type TenantRecord } from '../../ports/storage.ts';
-import { agentToRow, stateToColumns, tenantToRow } from '../sql/rows.ts';
+import { agentToRow, tenantToRow } from '../sql/rows.ts';
 import type { AgentsTable, TenantsTable } from '../sql/schema.ts';
 import { MemoryCallWrites, unique } from './memory-call-writes.ts';
-import { LazyEventRow } from './lazy-rows.ts';
+import { LazyAgentRow, LazyEventRow } from './lazy-rows.ts';
 import { inner, type EventLog } from './memory-tables.ts';
 
 /**
@@ -91,7 +91,7 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
       if (!row) return;
       const owner = profile.username === null ? undefined : t.usernames.get(profile.username);
       if (owner && (owner[0] !== tenantId || owner[1] !== agentId)) throw unique('agents.username');
-      const next: AgentsTable = { ...row, name: profile.name, username: profile.username, group_id: profile.groupId };
+      const next: AgentsTable = { ...row, routing: row.routing, name: profile.name, username: profile.username, group_id: profile.groupId };
       if (profile.passwordHash !== undefined) next.password_hash = profile.passwordHash;
       if (row.username !== null) t.delete(t.usernames, row.username);
       if (profile.username !== null) t.set(t.usernames, profile.username, [tenantId, agentId] as const);
@@ -103,7 +103,7 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
     return this.read(() => {
       const row = this.t.agents.get(tenantId)?.get(agentId);
       if (!row || row.version !== expectedVersion) throw new StaleWriteError('agent', agentId);
-      this.putAgentRow({ ...row, ...stateToColumns(state), version: expectedVersion + 1 });
+      this.putAgentRow(new LazyAgentRow(row, state, expectedVersion + 1));
       return expectedVersion + 1;
     });
   }
