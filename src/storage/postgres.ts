@@ -41,6 +41,6 @@ export async function openPostgresStore(url: string, options: Partial<PostgresOp
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   const store = new SqlStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
-  await store.migrate();
+  await store.migrate(opts.schema);
   return store;
 }

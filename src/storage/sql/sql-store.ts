@@ -18,9 +18,14 @@ export class SqlStore extends SqlReads implements Store {
     super(kdb);
   }
 
-  /** Brings the schema to the newest version; safe to run on every start. */
-  async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.kdb, provider: migrationProvider });
+  /**
+   * Brings the schema to the newest version; safe to run on every start. `schema` names where the
+   * migration bookkeeping lives when it isn't the default: Kysely otherwise looks for its tables in
+   * every schema of the database, and takes another schema's for ours (several Switchboards, or
+   * parallel test runs, on one PostgreSQL database).
+   */
+  async migrate(schema?: string): Promise<void> {
+    const migrator = new Migrator({ db: this.kdb, provider: migrationProvider, ...(schema !== undefined && { migrationTableSchema: schema }) });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error || failed) {
