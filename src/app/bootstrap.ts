@@ -50,10 +50,11 @@ export async function startSwitchboard(config: Config, print: Print = (line) => 
     const clock = config.clock === 'virtual' ? await VirtualClock.open(store) : wallClock;
     const telephonyRandom = config.telephonySeed === null ? cryptoRandom : seededRandom(config.telephonySeed);
     // Failures no request waits for (a telephony request refused, a late commit) go to the server's log once it exists.
-    let logError = (error: unknown, context: string): void => console.error(`call engine: ${context}:`, error);
-    const calls = { onError: (error: unknown, context: string) => logError(error, context) };
+    let logError = (error: unknown, context: string): void => console.error(`${context}:`, error);
+    const calls = { onError: (error: unknown, context: string) => logError(error, `call engine: ${context}`) };
     const random = config.randomSeed === null ? cryptoRandom : seededRandom(config.randomSeed);
-    const platform = await Platform.open({ store, clock, random, telephonyRandom, calls });
+    const delivery = { allow: config.outboundAllow, onError: (error: unknown, context: string) => logError(error, context) };
+    const platform = await Platform.open({ store, clock, random, telephonyRandom, calls, delivery });
     await seed(platform, config, print);
     const adminToken = config.adminToken ?? newSecret();
     if (!config.adminToken) print(`admin token (random for this run; set SWITCHBOARD_ADMIN_TOKEN to fix it): ${adminToken}`);
@@ -61,7 +62,7 @@ export async function startSwitchboard(config: Config, print: Print = (line) => 
     const app = await buildHttpServer(platform, {
       logLevel: config.logLevel, bodyLimit: config.bodyLimit, trustedProxies: config.trustedProxies, tls, adminTokenHash: sha256Hex(adminToken), version: VERSION,
     });
-    logError = (error, context) => app.log.error({ err: error }, `call engine: ${context}`);
+    logError = (error, context) => app.log.error({ err: error }, context);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

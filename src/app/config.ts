@@ -1,3 +1,5 @@
+import { parseCidr } from './delivery/address-policy.ts';
+
 /**
  * The server's settings, parsed once from flags and environment, validated, and frozen.
  * A bad setting stops start-up with a message that names it.
@@ -27,6 +29,11 @@ export interface Config {
    * cryptographic. For simulations and reproducible runs only: seeded ids are predictable.
    */
   readonly randomSeed: number | null;
+  /**
+   * Non-public addresses outbound requests (webhooks, callbacks) may reach: CIDR ranges or single
+   * addresses. Empty: public addresses only (`NOTES.md` §6).
+   */
+  readonly outboundAllow: readonly string[];
 }
 
 export const DEFAULTS: Config = {
@@ -45,6 +52,7 @@ export const DEFAULTS: Config = {
   bodyLimit: 1024 * 1024,
   telephonySeed: null,
   randomSeed: null,
+  outboundAllow: [],
 };
 
 /** A setting that can't be used; `setting` names the flag or variable. */
@@ -74,6 +82,7 @@ export const ENV_NAMES = {
   bodyLimit: 'SWITCHBOARD_BODY_LIMIT',
   telephonySeed: 'SWITCHBOARD_TELEPHONY_SEED',
   randomSeed: 'SWITCHBOARD_RANDOM_SEED',
+  outboundAllow: 'SWITCHBOARD_OUTBOUND_ALLOW',
 } as const satisfies Record<keyof Config, string>;
 
 type RawSettings = Partial<Record<keyof Config, string | undefined>>;
@@ -123,6 +132,7 @@ export function parseConfig(flags: RawSettings, env: Record<string, string | und
     ...(raw.bodyLimit !== undefined && { bodyLimit: integer(name('bodyLimit'), raw.bodyLimit, 1024, 64 * 1024 * 1024) }),
     ...(raw.telephonySeed !== undefined && { telephonySeed: integer(name('telephonySeed'), raw.telephonySeed, 0, 2 ** 31 - 1) }),
     ...(raw.randomSeed !== undefined && { randomSeed: integer(name('randomSeed'), raw.randomSeed, 0, 2 ** 31 - 1) }),
+    ...(raw.outboundAllow !== undefined && { outboundAllow: cidrList(name('outboundAllow'), raw.outboundAllow) }),
   };
   if ((config.tlsCert === null) !== (config.tlsKey === null)) {
     throw new ConfigError(config.tlsCert === null ? name('tlsCert') : name('tlsKey'), 'TLS needs both a certificate and a key');
@@ -131,6 +141,18 @@ export function parseConfig(flags: RawSettings, env: Record<string, string | und
     throw new ConfigError(name('db'), 'not a valid postgres:// URL');
   }
   return Object.freeze(config);
+}
+
+function cidrList(setting: string, value: string): string[] {
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    try {
+      parseCidr(entry);
+    } catch (error) {
+      throw new ConfigError(setting, (error as Error).message);
+    }
+  }
+  return entries;
 }
 
 function secret(setting: string, value: string): string {

@@ -18,6 +18,7 @@ import { DurableTimers } from './durable-timers.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { applyDocument, type ApplyOptions, type TenantApplyResult } from './provisioning/apply.ts';
 import { TenantAdmin } from './tenant-admin.ts';
+import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service.ts';
 
 export interface PlatformOptions {
   store: Store;
@@ -32,6 +33,8 @@ export interface PlatformOptions {
   calls?: CallEngineOptions;
   /** How changes are committed (the simulator turns off the yield to I/O: nothing else is waiting). */
   commit?: CommitOptions;
+  /** Outbound delivery (webhooks): the address allow-list, retry schedule, timeouts. */
+  delivery?: Partial<DeliveryOptions>;
 }
 
 /** What a telephony driver may use of the platform. */
@@ -64,6 +67,8 @@ export class Platform implements Core {
   readonly calls: CallService;
   /** Queues that route inbound callers to agents. */
   readonly acd: AcdService;
+  /** Outbound delivery of the event log (webhooks; later PBX push events and click-to-dial callbacks). */
+  readonly delivery: DeliveryService;
 
   private constructor(
     readonly store: Store,
@@ -74,6 +79,7 @@ export class Platform implements Core {
     readonly telephony: TelephonyDriver,
     callOptions: CallEngineOptions,
     commitOptions: CommitOptions,
+    deliveryOptions: Partial<DeliveryOptions>,
   ) {
     this.committer = new GroupCommitter(store, clock, this.bus, commitOptions);
     this.durableTimers = new DurableTimers(timers, this.committer, () => store.listTimers());
@@ -82,6 +88,7 @@ export class Platform implements Core {
     this.tenants = new TenantAdmin(this, this.agentStatus);
     this.calls = new CallService(this, this.agentWriter, new CallEngine(this, this.agentWriter, telephony, this.durableTimers, callOptions));
     this.acd = new AcdService(this, this.agentWriter, this.calls.engine, timers, callOptions.onError ?? (() => undefined));
+    this.delivery = new DeliveryService(store, this.bus, random, deliveryOptions);
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {
@@ -89,12 +96,13 @@ export class Platform implements Core {
     const timers = options.timers ?? (options.clock instanceof VirtualClock ? options.clock.timers : new WallTimers(() => options.clock.now()));
     const deps = { clock: options.clock, timers, random: options.telephonyRandom ?? options.random, directory };
     const telephony = (options.telephony ?? simulatedTelephony)(deps);
-    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {}, options.commit ?? {});
+    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {}, options.commit ?? {}, options.delivery ?? {});
     if (options.clock instanceof VirtualClock) options.clock.settleWith(() => platform.committer.idle());
     // The ACD observes call steps, so it starts first; then the registry, before stored timers fire (they need their calls).
     await platform.acd.start();
     await platform.calls.engine.start();
     await platform.durableTimers.start();
+    await platform.delivery.start();
     return platform;
   }
 
@@ -115,6 +123,7 @@ export class Platform implements Core {
 
   async close(): Promise<void> {
     this.calls.engine.stop();
+    await this.delivery.close();
     await this.telephony.close();
     if (this.timers instanceof WallTimers) this.timers.clear();
     return this.store.close();

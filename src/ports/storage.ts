@@ -72,6 +72,57 @@ export interface Did {
   readonly queueId: number;
 }
 
+/**
+ * An outbound delivery destination (a webhook URL; later click-to-dial callbacks): what the log
+ * follower maps events for and the sender posts to. `kind` names the registered event mapper.
+ */
+export interface DeliveryDestination {
+  readonly tenantId: string;
+  readonly destinationId: string;
+  readonly kind: string;
+  readonly url: string;
+  /** The HMAC-SHA256 signing secret (kept as given: signing needs it, a hash would not do). */
+  readonly secret: string;
+  readonly enabled: boolean;
+  /** Wall-clock ms. */
+  readonly createdAt: number;
+  /** The last tenant event seq turned into messages (the log follower's cursor). */
+  readonly cursor: number;
+}
+
+/** A message to enqueue: the store gives it the destination's next seq. */
+export interface NewOutboxMessage {
+  /** Unique platform-wide (a UUID); the receiver's de-duplication key, stable across retries. */
+  readonly messageId: string;
+  readonly type: string;
+  readonly body: unknown;
+  /** Wall-clock ms. */
+  readonly createdAt: number;
+}
+
+/** A message of a destination's ordered outbox. Nothing is dropped: a message stays pending until delivered. */
+export interface OutboxMessage extends NewOutboxMessage {
+  readonly tenantId: string;
+  readonly destinationId: string;
+  /** 1, 2, … within the destination, in log order. */
+  readonly seq: number;
+  readonly status: 'pending' | 'delivered';
+  /** Failed attempts so far (a delivered message keeps the count it needed). */
+  readonly attempts: number;
+  /** Wall-clock ms before which the message is not tried again. */
+  readonly nextAttemptAt: number;
+  readonly lastError: string | null;
+  readonly deliveredAt: number | null;
+}
+
+/** What the admin API shows of one destination's delivery. */
+export interface DeliveryCounts {
+  readonly pending: number;
+  readonly delivered: number;
+  /** The oldest pending message (the one being tried), if any. */
+  readonly head: OutboxMessage | undefined;
+}
+
 /** Reads, inside or outside a transaction. */
 export interface StoreReads {
   listTenants(): Promise<TenantRecord[]>;
@@ -84,6 +135,8 @@ export interface StoreReads {
   listAgentGroups(tenantId: string): Promise<AgentGroup[]>;
   /** Events with `seq > afterSeq`, oldest first, at most `limit`. */
   readEvents(tenantId: string, afterSeq: number, limit: number): Promise<LoggedEvent[]>;
+  /** The seq of the tenant's newest event (0: none, or no such tenant). */
+  lastEventSeq(tenantId: string): Promise<number>;
   getSetting(key: string): Promise<string | undefined>;
   /** Every stored timer, earliest first (to re-arm them after a restart). */
   listTimers(): Promise<StoredTimer[]>;
@@ -109,6 +162,14 @@ export interface StoreReads {
   listQueueCallersLeftSince(since: number): Promise<QueueCaller[]>;
   /** An agent's interactions, newest first, at most `limit`. */
   listAgentInteractions(tenantId: string, agentId: string, limit: number): Promise<Interaction[]>;
+  /** Delivery destinations of one tenant, or of every tenant, by tenant then creation order. */
+  listDestinations(tenantId?: string): Promise<DeliveryDestination[]>;
+  getDestination(tenantId: string, destinationId: string): Promise<DeliveryDestination | undefined>;
+  /** Outbox messages of a destination with `seq > afterSeq`, oldest first, at most `limit` (delivered ones too). */
+  listOutbox(tenantId: string, destinationId: string, afterSeq: number, limit: number): Promise<OutboxMessage[]>;
+  /** The oldest pending message of a destination: the only one the sender may try (per-destination order). */
+  headOfOutbox(tenantId: string, destinationId: string): Promise<OutboxMessage | undefined>;
+  deliveryCounts(tenantId: string, destinationId: string): Promise<DeliveryCounts>;
 }
 
 /** Writes; only inside `Store.transaction`, so a change and its events commit together. */
@@ -153,6 +214,20 @@ export interface StoreTx extends StoreReads {
   insertInteraction(interaction: Interaction): Promise<number>;
   /** Replaces a stored interaction (its transaction number is kept). */
   saveInteraction(interaction: Interaction): Promise<void>;
+  /** Creates a destination (its id unique within the tenant). */
+  insertDestination(destination: DeliveryDestination): Promise<void>;
+  /** Removes a destination and its outbox; returns whether it existed. */
+  deleteDestination(tenantId: string, destinationId: string): Promise<boolean>;
+  /**
+   * Appends messages to the destination's outbox (next seqs) and moves its cursor from
+   * `fromCursor` to `toCursor`, together: an event is enqueued exactly once.
+   * @throws StaleWriteError when the cursor is no longer `fromCursor` (another follower went first).
+   */
+  enqueueMessages(tenantId: string, destinationId: string, messages: readonly NewOutboxMessage[], fromCursor: number, toCursor: number): Promise<void>;
+  /** Marks a pending message delivered (a delivered one is left as it is). */
+  markDelivered(tenantId: string, destinationId: string, seq: number, at: number): Promise<void>;
+  /** Records a failed attempt: attempts + 1, the error, when to try next. */
+  recordFailedAttempt(tenantId: string, destinationId: string, seq: number, error: string, nextAttemptAt: number): Promise<void>;
 }
 
 /**

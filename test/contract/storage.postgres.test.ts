@@ -8,6 +8,7 @@ import { timersContract } from './storage-timers.contract.ts';
 import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
 import { acdContract } from './storage-acd.contract.ts';
+import { deliveryContract } from './storage-delivery.contract.ts';
 import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
@@ -39,6 +40,7 @@ describe.runIf(url !== '')('postgres', () => {
   callConfigContract('postgres', factoryOf(postgresDatabase));
   interactionsContract('postgres', factoryOf(postgresDatabase));
   acdContract('postgres', factoryOf(postgresDatabase));
+  deliveryContract('postgres', factoryOf(postgresDatabase));
 
   describe('concurrent transactions on one tenant', () => {
     const factory = factoryOf(postgresDatabase);

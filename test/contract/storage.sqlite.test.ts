@@ -7,6 +7,7 @@ import { timersContract } from './storage-timers.contract.ts';
 import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
 import { acdContract } from './storage-acd.contract.ts';
+import { deliveryContract } from './storage-delivery.contract.ts';
 import { factoryOf, type TestDatabase } from './storage.fixtures.ts';
 
 /** A fresh SQLite file in its own temp directory; no `synchronous` means the adapter's default (NORMAL). */
@@ -26,3 +27,4 @@ timersContract('sqlite', factoryOf(() => sqliteDatabase()));
 callConfigContract('sqlite', factoryOf(() => sqliteDatabase()));
 interactionsContract('sqlite', factoryOf(() => sqliteDatabase()));
 acdContract('sqlite', factoryOf(() => sqliteDatabase()));
+deliveryContract('sqlite', factoryOf(() => sqliteDatabase()));

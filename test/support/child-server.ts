@@ -27,11 +27,11 @@ function exited(child: ChildProcess): Promise<void> {
  * resolves once it prints "listening on <url>". Port 0 lets the OS pick a free port (no race
  * between choosing one and binding it); the URL comes from that line.
  */
-export async function spawnServer(db: string, extraArgs: string[] = []): Promise<ChildServer> {
+export async function spawnServer(db: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ChildServer> {
   const args = ['bin/switchboard.js', 'serve', '--db', db, '--port', '0', '--seed', 'demo', '--log-level', 'warn', ...extraArgs];
   const child = spawn(process.execPath, args, {
     cwd: REPO,
-    env: { ...process.env, SWITCHBOARD_DEMO_SECRET: DEMO_SECRET, SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN },
+    env: { ...process.env, SWITCHBOARD_DEMO_SECRET: DEMO_SECRET, SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

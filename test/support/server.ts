@@ -18,12 +18,14 @@ export interface TestServer extends Running {
  * A real server on a random port over a fresh SQLite file (or `db` when given), with the demo
  * loaded and known credentials. Close it in `afterAll`.
  */
-export async function startTestServer(options: { db?: string; seed?: string; clock?: 'wall' | 'virtual' } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { db?: string; seed?: string; clock?: 'wall' | 'virtual'; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
   const dbPath = options.db ?? join(dir, 'test.sqlite');
   const config = parseConfig(
     { db: dbPath, port: '0', seed: options.seed ?? 'demo', logLevel: 'silent', clock: options.clock ?? 'wall' },
-    { SWITCHBOARD_DEMO_SECRET: DEMO_SECRET, SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN },
+    { SWITCHBOARD_DEMO_SECRET: DEMO_SECRET, SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN, ...options.env },
   );
   const running = await startSwitchboard(config, () => {});
   return {

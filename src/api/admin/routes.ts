@@ -12,6 +12,7 @@ import type { TenantRecord } from '../../ports/storage.ts';
 import { adminBearerAuth } from './auth.ts';
 import { adminErrorHandler } from './errors.ts';
 import { simAdminRoutes } from './sim-routes.ts';
+import { deliveryAdminRoutes } from './delivery-routes.ts';
 import { telephonyAdminRoutes } from './telephony-routes.ts';
 import { AgentSummary, ApplyResult, LoggedEventSchema, PageQuery, TenantParams, TenantSummary, adminErrors } from './schemas.ts';
 
@@ -155,4 +156,5 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
 
   await app.register(telephonyAdminRoutes, { platform });
   await app.register(simAdminRoutes, { platform });
+  await app.register(deliveryAdminRoutes, { platform });
 }

@@ -7,7 +7,10 @@ import type { Interaction } from '../../domain/calls/interaction.ts';
 import type { AgentOverrides } from '../../domain/acd/agent-routing.ts';
 import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
 import type { TimeGroup } from '../../domain/acd/time-groups.ts';
-import type { AgentCallSettings, Did, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord } from '../../ports/storage.ts';
+import type {
+  AgentCallSettings, DeliveryCounts, DeliveryDestination, Did, OutboxMessage, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord,
+} from '../../ports/storage.ts';
+import * as delivery from './memory-delivery.ts';
 import { queueCallerFromRow } from '../sql/acd-rows.ts';
 import { queueFromRow } from '../sql/call-config-rows.ts';
 import { interactionFromRow } from '../sql/interaction-rows.ts';
@@ -222,5 +225,32 @@ export class MemoryReads implements StoreReads {
 
   private documents<T>(table: DocumentTable, tenantId: string): T[] {
     return [...(this.t.documents[table].get(tenantId)?.entries() ?? [])].sort(([a], [b]) => a - b).map(([, data]) => JSON.parse(data) as T);
+  }
+
+  lastEventSeq(tenantId: string): Promise<number> {
+    return this.read(() => {
+      const log = this.t.events.get(tenantId);
+      return log ? log.base + log.rows.length : 0;
+    });
+  }
+
+  listDestinations(tenantId?: string): Promise<DeliveryDestination[]> {
+    return this.read(() => delivery.listDestinations(this.t, tenantId));
+  }
+
+  getDestination(tenantId: string, destinationId: string): Promise<DeliveryDestination | undefined> {
+    return this.read(() => delivery.getDestination(this.t, tenantId, destinationId));
+  }
+
+  listOutbox(tenantId: string, destinationId: string, afterSeq: number, limit: number): Promise<OutboxMessage[]> {
+    return this.read(() => delivery.listOutbox(this.t, tenantId, destinationId, afterSeq, limit));
+  }
+
+  headOfOutbox(tenantId: string, destinationId: string): Promise<OutboxMessage | undefined> {
+    return this.read(() => delivery.headOfOutbox(this.t, tenantId, destinationId));
+  }
+
+  deliveryCounts(tenantId: string, destinationId: string): Promise<DeliveryCounts> {
+    return this.read(() => delivery.deliveryCounts(this.t, tenantId, destinationId));
   }
 }

@@ -1,6 +1,8 @@
 import type {
   AgentGroupsTable,
   AgentsTable,
+  DeliveryDestinationsTable,
+  DeliveryOutboxTable,
   DidsTable,
   EventsTable,
   InteractionsTable,
@@ -96,6 +98,12 @@ export class MemoryTables {
   /** key2(tenant, caller id) → row, split by the `active` column. */
   readonly openCallers = new Map<string, QueueCallersTable>();
   readonly leftCallers = new Map<string, QueueCallersTable>();
+  /** key2(tenant, destination id) → row. */
+  readonly destinations = new Map<string, DeliveryDestinationsTable>();
+  /** key2(tenant, destination id) → seq → row (inserted in seq order). */
+  readonly outbox = new Map<string, Map<number, DeliveryOutboxTable>>();
+  /** The unique index on delivery_outbox.message_id. */
+  readonly outboxMessageIds = new Map<string, true>();
 
   set<K, V>(map: Map<K, V>, key: K, value: V): void {
     const journal = this.writable();

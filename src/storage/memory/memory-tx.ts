@@ -2,7 +2,11 @@ import type { Agent, AgentGroup, AgentState } from '../../domain/agent.ts';
 import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
 import type { TenantFeatures } from '../../domain/tenant.ts';
-import { StaleWriteError, type AgentProfile, type NewAgent, type NewTenant, type StoreTx, type StoredTimer, type TenantRecord } from '../../ports/storage.ts';
+import {
+  StaleWriteError, type AgentProfile, type DeliveryDestination, type NewAgent, type NewOutboxMessage, type NewTenant, type StoreTx, type StoredTimer,
+  type TenantRecord,
+} from '../../ports/storage.ts';
+import * as delivery from './memory-delivery.ts';
 import { agentToRow, tenantToRow } from '../sql/rows.ts';
 import type { AgentsTable, TenantsTable } from '../sql/schema.ts';
 import { MemoryCallWrites, unique } from './memory-call-writes.ts';
@@ -137,6 +141,28 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
       const timers = this.t.timers.get(tenantId);
       return timers ? this.t.delete(timers, timerId) : false;
     });
+  }
+
+  insertDestination(destination: DeliveryDestination): Promise<void> {
+    return this.read(() => delivery.insertDestination(this.t, destination));
+  }
+
+  deleteDestination(tenantId: string, destinationId: string): Promise<boolean> {
+    return this.read(() => delivery.deleteDestination(this.t, tenantId, destinationId));
+  }
+
+  enqueueMessages(tenantId: string, destinationId: string, messages: readonly NewOutboxMessage[], fromCursor: number, toCursor: number): Promise<void> {
+    return this.read(() => delivery.enqueueMessages(this.t, tenantId, destinationId, messages, fromCursor, toCursor));
+  }
+
+  markDelivered(tenantId: string, destinationId: string, seq: number, at: number): Promise<void> {
+    return this.read(() => delivery.updatePending(this.t, tenantId, destinationId, seq, (r) => ({ ...r, status: 'delivered', delivered_at: at, last_error: null })));
+  }
+
+  recordFailedAttempt(tenantId: string, destinationId: string, seq: number, error: string, nextAttemptAt: number): Promise<void> {
+    return this.read(() =>
+      delivery.updatePending(this.t, tenantId, destinationId, seq, (r) => ({ ...r, attempts: r.attempts + 1, last_error: error, next_attempt_at: nextAttemptAt })),
+    );
   }
 
   private raiseMax(column: 'pbx_account_id' | 'user_id', value: number): void {

@@ -16,6 +16,8 @@ export interface Database {
   time_groups: JsonDocTable;
   dids: DidsTable;
   queue_callers: QueueCallersTable;
+  delivery_destinations: DeliveryDestinationsTable;
+  delivery_outbox: DeliveryOutboxTable;
 }
 
 export interface TenantsTable {
@@ -166,4 +168,35 @@ export interface InteractionsTable {
   created_at: number;
   /** JSON of the domain Interaction. */
   data: string;
+}
+
+export interface DeliveryDestinationsTable {
+  tenant_id: string;
+  destination_id: string;
+  kind: string;
+  url: string;
+  secret: string;
+  enabled: number;
+  created_at: number;
+  /** The last tenant event seq turned into messages. */
+  cursor: number;
+  /** The outbox's last seq (the next message takes + 1). */
+  last_message_seq: number;
+}
+
+export interface DeliveryOutboxTable {
+  tenant_id: string;
+  destination_id: string;
+  seq: number;
+  message_id: string;
+  type: string;
+  /** JSON. */
+  body: string;
+  created_at: number;
+  /** 'pending' | 'delivered'. */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  delivered_at: number | null;
 }

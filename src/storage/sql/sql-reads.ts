@@ -4,7 +4,10 @@ import type { LoggedEvent } from '../../domain/events.ts';
 import type { StatusCodeList } from '../../domain/reason-codes.ts';
 import type { DialPlan } from '../../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
-import type { AgentCallSettings, Did, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord } from '../../ports/storage.ts';
+import type {
+  AgentCallSettings, DeliveryCounts, DeliveryDestination, Did, OutboxMessage, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord,
+} from '../../ports/storage.ts';
+import * as delivery from './delivery-rows.ts';
 import type { AgentOverrides } from '../../domain/acd/agent-routing.ts';
 import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
 import type { TimeGroup } from '../../domain/acd/time-groups.ts';
@@ -86,6 +89,11 @@ export class SqlReads implements StoreReads {
       .limit(limit)
       .execute();
     return rows.map(eventFromRow);
+  }
+
+  async lastEventSeq(tenantId: string): Promise<number> {
+    const row = await this.db.selectFrom('tenants').select('last_event_seq').where('id', '=', tenantId).executeTakeFirst();
+    return row ? Number(row.last_event_seq) : 0;
   }
 
   async getSetting(key: string): Promise<string | undefined> {
@@ -185,6 +193,26 @@ export class SqlReads implements StoreReads {
   async listQueueCallersLeftSince(since: number): Promise<QueueCaller[]> {
     const rows = await this.db.selectFrom('queue_callers').selectAll().where('active', '=', 0).where('updated_at', '>=', since).orderBy('updated_at').execute();
     return rows.map(queueCallerFromRow);
+  }
+
+  listDestinations(tenantId?: string): Promise<DeliveryDestination[]> {
+    return delivery.listDestinations(this.db, tenantId);
+  }
+
+  getDestination(tenantId: string, destinationId: string): Promise<DeliveryDestination | undefined> {
+    return delivery.getDestination(this.db, tenantId, destinationId);
+  }
+
+  listOutbox(tenantId: string, destinationId: string, afterSeq: number, limit: number): Promise<OutboxMessage[]> {
+    return delivery.listOutbox(this.db, tenantId, destinationId, afterSeq, limit);
+  }
+
+  headOfOutbox(tenantId: string, destinationId: string): Promise<OutboxMessage | undefined> {
+    return delivery.headOfOutbox(this.db, tenantId, destinationId);
+  }
+
+  deliveryCounts(tenantId: string, destinationId: string): Promise<DeliveryCounts> {
+    return delivery.deliveryCounts(this.db, tenantId, destinationId);
   }
 
   private async documents<T>(table: 'transaction_code_lists' | 'dial_plans' | 'time_groups', tenantId: string): Promise<T[]> {

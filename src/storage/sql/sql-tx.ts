@@ -10,7 +10,9 @@ import {
   type NewAgent,
   type NewTenant,
   type AgentCallSettings,
+  type DeliveryDestination,
   type Did,
+  type NewOutboxMessage,
   type StoreTx,
   type StoredTimer,
   type TenantCallDefaults,
@@ -28,6 +30,7 @@ import type { HotQueries } from './hot-queries.ts';
 import { agentToRow, stateToColumns, tenantToRow } from './rows.ts';
 import type { Database } from './schema.ts';
 import { SqlReads } from './sql-reads.ts';
+import * as delivery from './delivery-rows.ts';
 
 const ID_ALLOCATION_LOCK = 0x5b1d_0001;
 
@@ -248,6 +251,26 @@ export class SqlTx extends SqlReads implements StoreTx {
       .where('guid', '=', interaction.guid)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new Error(`interaction '${interaction.guid}' is not stored`);
+  }
+
+  async insertDestination(destination: DeliveryDestination): Promise<void> {
+    await this.trx.insertInto('delivery_destinations').values(delivery.destinationToRow(destination)).execute();
+  }
+
+  deleteDestination(tenantId: string, destinationId: string): Promise<boolean> {
+    return delivery.deleteDestination(this.trx, tenantId, destinationId);
+  }
+
+  enqueueMessages(tenantId: string, destinationId: string, messages: readonly NewOutboxMessage[], fromCursor: number, toCursor: number): Promise<void> {
+    return delivery.enqueueMessages(this.trx, tenantId, destinationId, messages, fromCursor, toCursor);
+  }
+
+  markDelivered(tenantId: string, destinationId: string, seq: number, at: number): Promise<void> {
+    return delivery.markDelivered(this.trx, tenantId, destinationId, seq, at);
+  }
+
+  recordFailedAttempt(tenantId: string, destinationId: string, seq: number, error: string, nextAttemptAt: number): Promise<void> {
+    return delivery.recordFailedAttempt(this.trx, tenantId, destinationId, seq, error, nextAttemptAt);
   }
 
   private async putDocument(table: 'transaction_code_lists' | 'dial_plans' | 'time_groups', tenantId: string, id: number, doc: unknown): Promise<void> {

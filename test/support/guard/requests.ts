@@ -44,7 +44,8 @@ export function parameters(op: Operation, where: 'path' | 'query'): Parameter[] 
 }
 
 /** Body properties whose schema can't tell a value that exists in the demo. */
-const BODY_HINTS: Record<string, Json> = { 'agent-id': 'ag64oyEUb_Sk6bxVB9P5yaaa', timezone: 'UTC', group: 1 };
+// `url`: webhooks the guard creates point at a name that never resolves (RFC 2606), so the run sends nothing out.
+const BODY_HINTS: Record<string, Json> = { 'agent-id': 'ag64oyEUb_Sk6bxVB9P5yaaa', timezone: 'UTC', group: 1, url: 'https://receiver.invalid/hook' };
 
 /** The documented example first (the documents' examples work against the demo), then other known ids. */
 export function validValues(doc: Record<string, unknown>, p: Parameter): string[] {

@@ -5,6 +5,7 @@ import * as callConfig from './0003-call-config.ts';
 import * as interactions from './0004-interactions.ts';
 import * as telephonyRules from './0005-telephony-rules.ts';
 import * as acd from './0006-acd.ts';
+import * as delivery from './0007-delivery.ts';
 
 /**
  * Every schema version, in order. Migrations are code (not files found at run time), so
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-interactions': interactions,
   '0005-telephony-rules': telephonyRules,
   '0006-acd': acd,
+  '0007-delivery': delivery,
 };
 
 export const migrationProvider: MigrationProvider = {
