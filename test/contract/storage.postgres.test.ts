@@ -9,6 +9,7 @@ import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
 import { acdContract } from './storage-acd.contract.ts';
 import { deliveryContract } from './storage-delivery.contract.ts';
+import { freshPostgres, migrationSuite } from './migrations.suite.ts';
 import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
 /**
@@ -112,5 +113,27 @@ describe.runIf(url !== '')('postgres', () => {
       );
       expect(new Set(agents.map((a) => a.userId)).size).toBe(WRITERS);
     });
+  });
+});
+
+// The migrations' suite on PostgreSQL, here so that every PostgreSQL test runs in this one file (see migrations.test.ts).
+describe.runIf(url !== '')('postgres', () => migrationSuite('postgres', () => freshPostgres(url)));
+
+describe.runIf(url !== '')('postgres: several schemas in one database', () => {
+  it('migrates a new schema while another one already holds the migration tables', async () => {
+    const [a, b] = [`sb_test_${randomBytes(8).toString('hex')}`, `sb_test_${randomBytes(8).toString('hex')}`];
+    try {
+      const first = await openPostgresStore(url, { schema: a, poolSize: 2 });
+      await first.close();
+      // Kysely looked for its bookkeeping tables in every schema and took a's for b's (then failed on them).
+      const second = await openPostgresStore(url, { schema: b, poolSize: 2 });
+      const tenant = await second.transaction((tx) => tx.insertTenant({
+        id: 't-schemas', name: 'schemas', apiUsername: 'schemas', actionTokenHash: 'f'.repeat(64), timezone: 'UTC', ccsUuid: 'c0ffee00-0000-4000-8000-000000000001', features: { agentStatusApi: true },
+      }));
+      expect(tenant.pbxAccountId).toBeGreaterThan(0);
+      await second.close();
+    } finally {
+      await Promise.all([dropSchema(a), dropSchema(b)]);
+    }
   });
 });
