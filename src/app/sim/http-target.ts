@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Scenario } from '../../domain/sim/scenario.ts';
 import type { ArrivalAction, PresenceAction } from '../../domain/sim/timeline.ts';
 import type { LogDigest } from './digest.ts';
-import { statusRequestFor } from './local-target.ts';
-import { scenarioTenant } from './scenario-tenant.ts';
+import { scenarioTenant, statusRequestFor } from './scenario-tenant.ts';
 import type { SimTarget } from './target.ts';
 
 /** The admin API's largest advance per request (`POST /admin/v1/clock/advance`, 31 days). */
@@ -101,8 +99,8 @@ export class HttpTarget implements SimTarget {
   }
 
   async prepare(): Promise<void> {
-    // The same document `simulate` applies in memory; the token only guards the tenant's VCC API, which traffic never uses.
-    await this.request('PUT', '/provisioning', scenarioTenant(this.scenario, randomBytes(18).toString('base64url')));
+    // The same document `simulate` applies in memory.
+    await this.request('PUT', '/provisioning', scenarioTenant(this.scenario));
   }
 
   async advanceTo(at: number): Promise<void> {

@@ -1,25 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { AgentStatus } from '../../domain/agent-status.ts';
 import type { Scenario } from '../../domain/sim/scenario.ts';
-import { SimPresence, type ArrivalAction, type PresenceAction } from '../../domain/sim/timeline.ts';
-import type { StatusChangeRequest } from '../../domain/status-change.ts';
+import type { ArrivalAction, PresenceAction } from '../../domain/sim/timeline.ts';
 import { setStatusAsAdmin } from '../admin-status.ts';
 import type { Platform } from '../platform.ts';
 import { eventLogDigest, type LogDigest } from './digest.ts';
-import { SIM_BREAK, scenarioTenant } from './scenario-tenant.ts';
+import { scenarioTenant, statusRequestFor } from './scenario-tenant.ts';
 import type { SimTarget } from './target.ts';
-
-/** What a simulated agent's shift action asks for, as a status request (the admin route's body). */
-export function statusRequestFor(presence: SimPresence): StatusChangeRequest {
-  switch (presence) {
-    case SimPresence.Available:
-      return { status: AgentStatus.WaitTransact, reason: null }; // available (logs a logged-out agent in)
-    case SimPresence.OnBreak:
-      return { status: AgentStatus.OnBreak, reason: SIM_BREAK };
-    case SimPresence.LoggedOut:
-      return { status: AgentStatus.LoggedOut, reason: null };
-  }
-}
 
 /**
  * The platform in this process, on its virtual clock: what the admin routes do for `traffic`,
@@ -44,7 +29,7 @@ export class LocalTarget implements SimTarget {
   }
 
   async prepare(): Promise<void> {
-    await this.platform.apply(scenarioTenant(this.scenario, randomBytes(18).toString('base64url')));
+    await this.platform.apply(scenarioTenant(this.scenario));
     this.id = this.platform.tenants.requireTenant(this.scenario.tenant).id;
     await this.settled();
   }

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { AgentStatus } from '../../domain/agent-status.ts';
 import { scenarioAgents, type Scenario } from '../../domain/sim/scenario.ts';
+import { SimPresence } from '../../domain/sim/timeline.ts';
+import type { StatusChangeRequest } from '../../domain/status-change.ts';
 import type { TenantDocument } from '../provisioning/schema.ts';
 
 /** The break reason simulated agents use (list 1, item 1 of the simulated tenant). */
@@ -9,9 +13,10 @@ export const SIM_BREAK = { listId: 1, itemId: 1 } as const;
  * memory and `traffic` applies to a server through `PUT /admin/v1/provisioning`): its queues with
  * every agent tiered, one number per queue, agents devices answering by themselves after the
  * scenario's ring time. Agents without shifts start available; the others start logged out.
- * @example await platform.apply(scenarioTenant(scenario, 'a-token-of-8+'));
+ * The VCC token is random unless given: a simulation never uses the tenant's VCC API.
+ * @example await platform.apply(scenarioTenant(scenario));
  */
-export function scenarioTenant(scenario: Scenario, actionRequestToken: string): TenantDocument {
+export function scenarioTenant(scenario: Scenario, actionRequestToken = randomBytes(18).toString('base64url')): TenantDocument {
   const agents = scenarioAgents(scenario);
   const queues = scenario.queues.map((queue) => ({
     id: queue.id, name: queue.name, type: 'inbound' as const, wrapUpSeconds: queue.wrapUpSeconds,
@@ -33,4 +38,16 @@ export function scenarioTenant(scenario: Scenario, actionRequestToken: string): 
       })),
     }],
   } as TenantDocument;
+}
+
+/** What a simulated agent's shift action asks for, as a status request (the admin route's body). */
+export function statusRequestFor(presence: SimPresence): StatusChangeRequest {
+  switch (presence) {
+    case SimPresence.Available:
+      return { status: AgentStatus.WaitTransact, reason: null }; // available (logs a logged-out agent in)
+    case SimPresence.OnBreak:
+      return { status: AgentStatus.OnBreak, reason: SIM_BREAK };
+    case SimPresence.LoggedOut:
+      return { status: AgentStatus.LoggedOut, reason: null };
+  }
 }

@@ -83,17 +83,22 @@ export function agentToRow(agent: NewAgent, userId: number): AgentsTable {
   };
 }
 
-export function stateToColumns(state: AgentState) {
-  return {
+/** The state columns of an agent row; `withRouting: false` leaves out `routing` (the memory store writes it lazily). */
+export function stateToColumns(state: AgentState, withRouting?: true): StateColumns & { routing: string | null };
+export function stateToColumns(state: AgentState, withRouting: false): StateColumns;
+export function stateToColumns(state: AgentState, withRouting = true) {
+  const columns: StateColumns = {
     presence: state.presence.kind,
     reason_list_id: state.presence.reason?.listId ?? null,
     reason_item_id: state.presence.reason?.itemId ?? null,
     presence_since: state.presenceSince,
     activity: state.activity,
     pending_presence: state.pendingPresence === null ? null : JSON.stringify(state.pendingPresence),
-    routing: state.routing === undefined ? null : JSON.stringify(state.routing),
   };
+  return withRouting ? { ...columns, routing: state.routing === undefined ? null : JSON.stringify(state.routing) } : columns;
 }
+
+type StateColumns = Pick<AgentsTable, 'presence' | 'reason_list_id' | 'reason_item_id' | 'presence_since' | 'activity' | 'pending_presence'>;
 
 export function itemFromRow(row: Selectable<StatusCodeItemsTable>): StatusCodeItem {
   return {
