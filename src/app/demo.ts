@@ -36,6 +36,16 @@ const ACME_AGENTS = [
   { agentId: 'agAQDqmvKiRbG4ekigNSmbbb', name: 'Avery Available', username: 'avery@acmecorp01', initialPresence: { kind: 'available' as const }, initialQueues: [600] },
 ];
 
+/**
+ * The PBX face of `acmecorp01` (`NOTES.md` §9): account 1001; a non-agent "PBX API" user (group
+ * Administrator) holds the demo secret as its API key; each agent has a desk phone (devices 201…).
+ */
+export const DEMO_PBX_API_USER = 'agPbxApiUser000000000001';
+const ACME_PBX_USERS = [
+  { agentId: DEMO_PBX_API_USER, name: 'PBX API', username: 'api@acmecorp01', pbx: { isAgent: false, permissionGroup: 1, email: 'api@acmecorp01.example' } },
+];
+const ACME_DEVICES = ACME_AGENTS.map((a, i) => ({ id: 201 + i, name: `${a.name.split(' ')[0] ?? a.name}'s desk phone`, agent: a.agentId }));
+
 const SUPERTENANT_AGENTS = [
   { agentId: 'ag0VYyLh0YTsymdbtYIaaaa', name: 'Ilya Workshard', username: 'ilya@supertenantcsm01', initialPresence: { kind: 'available' as const }, callerId: '12015551212' },
 ];
@@ -80,12 +90,18 @@ function tenant(name: string, timezone: string, agents: readonly AgentSpec[], se
   };
 }
 
+function acmecorp01(secret: string): TenantSpec {
+  const base = tenant('acmecorp01', 'US/Eastern', [...ACME_AGENTS, ...ACME_PBX_USERS], secret);
+  const agents = (base.agents ?? []).map((a) => (a.agentId === DEMO_PBX_API_USER ? { ...a, pbx: { ...a.pbx, apiKeys: [secret] } } : a));
+  return { ...base, agents, pbxAccountId: 1001, pbx: { devices: ACME_DEVICES }, ...ACME_INBOUND };
+}
+
 /** The demo's tenant document; `secret` is every demo credential (`NOTES.md` §9). */
 export function demoDocument(secret: string): TenantDocument {
   return {
     tenants: [
-      { ...tenant('acmecorp01', 'US/Eastern', ACME_AGENTS, secret), ...ACME_INBOUND },
-      { ...tenant('supertenantcsm01', 'America/New_York', SUPERTENANT_AGENTS, secret), ...SUPERTENANT_CALLS },
+      acmecorp01(secret),
+      { ...tenant('supertenantcsm01', 'America/New_York', SUPERTENANT_AGENTS, secret), pbxAccountId: 1002, ...SUPERTENANT_CALLS },
     ],
   };
 }

@@ -17,8 +17,13 @@ import { GroupCommitter, type CommitOptions } from './group-commit.ts';
 import { DurableTimers } from './durable-timers.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { applyDocument, type ApplyOptions, type TenantApplyResult } from './provisioning/apply.ts';
+import { applyPbxSections } from './provisioning/apply-pbx.ts';
+import type { TenantDocument } from './provisioning/schema.ts';
 import { TenantAdmin } from './tenant-admin.ts';
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service.ts';
+import { Access } from './access/access.ts';
+import type { LoginLimits } from './access/login-limiter.ts';
+import { PbxServices } from './pbx/pbx-services.ts';
 
 export interface PlatformOptions {
   store: Store;
@@ -35,6 +40,8 @@ export interface PlatformOptions {
   commit?: CommitOptions;
   /** Outbound delivery (webhooks): the address allow-list, retry schedule, timeouts. */
   delivery?: Partial<DeliveryOptions>;
+  /** Login rate limits (failures per username and per address within a window). */
+  loginLimits?: Partial<LoginLimits>;
 }
 
 /** What a telephony driver may use of the platform. */
@@ -69,6 +76,10 @@ export class Platform implements Core {
   readonly acd: AcdService;
   /** Outbound delivery of the event log (webhooks; later PBX push events and click-to-dial callbacks). */
   readonly delivery: DeliveryService;
+  /** API keys, login sessions, the login rate limit. */
+  readonly access: Access;
+  /** The PBX family's services (users, phone lists, queues, agent control). */
+  readonly pbx: PbxServices;
 
   private constructor(
     readonly store: Store,
@@ -80,6 +91,7 @@ export class Platform implements Core {
     callOptions: CallEngineOptions,
     commitOptions: CommitOptions,
     deliveryOptions: Partial<DeliveryOptions>,
+    loginLimits: Partial<LoginLimits>,
   ) {
     this.committer = new GroupCommitter(store, clock, this.bus, commitOptions);
     this.durableTimers = new DurableTimers(timers, this.committer, () => store.listTimers());
@@ -89,6 +101,8 @@ export class Platform implements Core {
     this.calls = new CallService(this, this.agentWriter, new CallEngine(this, this.agentWriter, telephony, this.durableTimers, callOptions));
     this.acd = new AcdService(this, this.agentWriter, this.calls.engine, timers, callOptions.onError ?? (() => undefined));
     this.delivery = new DeliveryService(store, this.bus, random, deliveryOptions);
+    this.access = new Access(this, loginLimits);
+    this.pbx = new PbxServices(this);
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {
@@ -96,19 +110,23 @@ export class Platform implements Core {
     const timers = options.timers ?? (options.clock instanceof VirtualClock ? options.clock.timers : new WallTimers(() => options.clock.now()));
     const deps = { clock: options.clock, timers, random: options.telephonyRandom ?? options.random, directory };
     const telephony = (options.telephony ?? simulatedTelephony)(deps);
-    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {}, options.commit ?? {}, options.delivery ?? {});
+    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {}, options.commit ?? {}, options.delivery ?? {}, options.loginLimits ?? {});
     if (options.clock instanceof VirtualClock) options.clock.settleWith(() => platform.committer.idle());
     // The ACD observes call steps, so it starts first; then the registry, before stored timers fire (they need their calls).
     await platform.acd.start();
     await platform.calls.engine.start();
+    await platform.access.load();
+    await platform.pbx.start();
     await platform.durableTimers.start();
     await platform.delivery.start();
     return platform;
   }
 
   /** Applies a tenant document (file or admin API); see `provisioning/schema.ts`. */
-  apply(document: unknown, options: ApplyOptions = { secretsOnCreateOnly: false }): Promise<TenantApplyResult[]> {
-    return applyDocument(this, document, options);
+  async apply(document: unknown, options: ApplyOptions = { secretsOnCreateOnly: false }): Promise<TenantApplyResult[]> {
+    const results = await applyDocument(this, document, options);
+    const pbxChanged = await applyPbxSections(this, document as TenantDocument); // checked by applyDocument
+    return results.map((r) => (pbxChanged.has(r.name) && !r.changed ? { ...r, changed: true } : r));
   }
 
   /** The virtual clock, when contact-center time runs on one (`--clock virtual`). */

@@ -66,6 +66,14 @@ export interface AgentPresenceChanged {
   readonly from: Presence;
   readonly to: Presence;
   readonly by: ChangeSource;
+  /** The device the agent checked in with (PBX `checkIn`/`checkInDevice`); absent when none was named. */
+  readonly device?: DeviceRef | null;
+}
+
+/** A PBX device as events name it. */
+export interface DeviceRef {
+  readonly id: number;
+  readonly name: string;
 }
 /** A change asked for during a call: it takes effect when the call and post-processing end. */
 export interface AgentPresenceChangeDeferred {
@@ -222,6 +230,28 @@ export interface AgentQueuesChanged {
   readonly type: 'agent.queues_changed';
   readonly agentId: string;
   readonly joined: readonly number[];
+  /** Queues joined by this change (absent in events logged before it was recorded). */
+  readonly added?: readonly number[];
+  /** Queues left by this change (absent in events logged before it was recorded). */
+  readonly removed?: readonly number[];
+}
+/** A user (agent) was removed; its past calls and events stay. */
+export interface AgentDeleted {
+  readonly type: 'agent.deleted';
+  readonly agentId: string;
+  readonly userId: number;
+}
+/** A queue was removed (with the tenant numbers leading to it). */
+export interface QueueDeleted {
+  readonly type: 'queue.deleted';
+  readonly queueId: number;
+}
+/** A PBX record (phone list, lead, device, API key, user profile) changed; `key` names it within its kind. */
+export interface RecordChanged {
+  readonly type: 'record.changed';
+  readonly kind: string;
+  readonly key: string;
+  readonly change: 'put' | 'deleted';
 }
 
 export type DomainEvent =
@@ -253,7 +283,10 @@ export type DomainEvent =
   | BridgeEnded
   | AgentMaxNoAnswer
   | AgentCountersChanged
-  | AgentQueuesChanged;
+  | AgentQueuesChanged
+  | AgentDeleted
+  | QueueDeleted
+  | RecordChanged;
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -123,6 +123,24 @@ export interface DeliveryCounts {
   readonly head: OutboxMessage | undefined;
 }
 
+/**
+ * A tenant's record of a kind without a table of its own (PBX users' profiles, devices, phone
+ * lists and leads, API keys, sessions): a JSON body under a key, unique per tenant and kind.
+ * Listing is in key order; callers that need another order sort (see `docs/storage.md`).
+ */
+export interface StoredRecord<T = unknown> {
+  readonly tenantId: string;
+  readonly kind: string;
+  readonly key: string;
+  readonly body: T;
+}
+
+/** Paging of `listRecords`: keys after `afterKey` (exclusive), at most `limit`. */
+export interface RecordPage {
+  readonly afterKey?: string;
+  readonly limit?: number;
+}
+
 /** Reads, inside or outside a transaction. */
 export interface StoreReads {
   listTenants(): Promise<TenantRecord[]>;
@@ -170,6 +188,10 @@ export interface StoreReads {
   /** The oldest pending message of a destination: the only one the sender may try (per-destination order). */
   headOfOutbox(tenantId: string, destinationId: string): Promise<OutboxMessage | undefined>;
   deliveryCounts(tenantId: string, destinationId: string): Promise<DeliveryCounts>;
+  getRecord<T = unknown>(tenantId: string, kind: string, key: string): Promise<StoredRecord<T> | undefined>;
+  /** Records of a kind in key order: of one tenant, or of every tenant (null; then by tenant, then key). */
+  listRecords<T = unknown>(tenantId: string | null, kind: string, page?: RecordPage): Promise<StoredRecord<T>[]>;
+  countRecords(tenantId: string, kind: string): Promise<number>;
 }
 
 /** Writes; only inside `Store.transaction`, so a change and its events commit together. */
@@ -228,6 +250,18 @@ export interface StoreTx extends StoreReads {
   markDelivered(tenantId: string, destinationId: string, seq: number, at: number): Promise<void>;
   /** Records a failed attempt: attempts + 1, the error, when to try next. */
   recordFailedAttempt(tenantId: string, destinationId: string, seq: number, error: string, nextAttemptAt: number): Promise<void>;
+  /** Changes a destination's URL, secret or switch; its cursor and outbox are kept. */
+  updateDestination(tenantId: string, destinationId: string, patch: { readonly url?: string; readonly secret?: string; readonly enabled?: boolean }): Promise<void>;
+  /** Creates or replaces a record. */
+  putRecord(tenantId: string, kind: string, key: string, body: unknown): Promise<void>;
+  /** Removes a record; returns whether it existed. */
+  deleteRecord(tenantId: string, kind: string, key: string): Promise<boolean>;
+  /** Removes every record of a kind of a tenant (a phone list's leads); returns how many. */
+  deleteRecords(tenantId: string, kind: string): Promise<number>;
+  /** Removes an agent (user) with its call settings; its past interactions and events stay. Returns whether it existed. */
+  deleteAgent(tenantId: string, agentId: string): Promise<boolean>;
+  /** Removes a queue and the tenant numbers leading to it; returns whether it existed. */
+  deleteQueue(tenantId: string, queueId: number): Promise<boolean>;
 }
 
 /**

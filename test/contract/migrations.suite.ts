@@ -25,7 +25,7 @@ interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-const APP_TABLES = ['agent_groups', 'agents', 'channels', 'delivery_destinations', 'delivery_outbox', 'dial_plans', 'dids', 'events', 'interactions', 'queue_callers', 'queues', 'settings', 'status_code_items', 'status_code_lists', 'tenants', 'time_groups', 'timers', 'transaction_code_lists'];
+const APP_TABLES = ['agent_groups', 'agents', 'channels', 'delivery_destinations', 'delivery_outbox', 'dial_plans', 'dids', 'events', 'interactions', 'queue_callers', 'queues', 'records', 'settings', 'status_code_items', 'status_code_lists', 'tenants', 'time_groups', 'timers', 'transaction_code_lists'];
 const ALL_TABLES = [...APP_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort();
 
 export function freshSqlite(): FreshDatabase {

@@ -5,6 +5,7 @@ import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
 import { acdContract } from './storage-acd.contract.ts';
 import { deliveryContract } from './storage-delivery.contract.ts';
+import { recordsContract } from './storage-records.contract.ts';
 import { factoryOf, type TestDatabase } from './storage.fixtures.ts';
 
 /** A fresh in-memory database; reopening opens a new store over the same tables, as a restart would over a file. */
@@ -19,3 +20,4 @@ callConfigContract('memory', factoryOf(memoryDatabase));
 interactionsContract('memory', factoryOf(memoryDatabase));
 acdContract('memory', factoryOf(memoryDatabase));
 deliveryContract('memory', factoryOf(memoryDatabase));
+recordsContract('memory', factoryOf(memoryDatabase));

@@ -9,6 +9,7 @@ import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
 import { acdContract } from './storage-acd.contract.ts';
 import { deliveryContract } from './storage-delivery.contract.ts';
+import { recordsContract } from './storage-records.contract.ts';
 import { freshPostgres, migrationSuite } from './migrations.suite.ts';
 import { factoryOf, newAgent, newTenant, type TestDatabase } from './storage.fixtures.ts';
 
@@ -42,6 +43,7 @@ describe.runIf(url !== '')('postgres', () => {
   interactionsContract('postgres', factoryOf(postgresDatabase));
   acdContract('postgres', factoryOf(postgresDatabase));
   deliveryContract('postgres', factoryOf(postgresDatabase));
+  recordsContract('postgres', factoryOf(postgresDatabase));
 
   describe('concurrent transactions on one tenant', () => {
     const factory = factoryOf(postgresDatabase);

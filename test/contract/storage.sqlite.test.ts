@@ -8,6 +8,7 @@ import { callConfigContract } from './storage-call-config.contract.ts';
 import { interactionsContract } from './storage-interactions.contract.ts';
 import { acdContract } from './storage-acd.contract.ts';
 import { deliveryContract } from './storage-delivery.contract.ts';
+import { recordsContract } from './storage-records.contract.ts';
 import { factoryOf, type TestDatabase } from './storage.fixtures.ts';
 
 /** A fresh SQLite file in its own temp directory; no `synchronous` means the adapter's default (NORMAL). */
@@ -28,3 +29,4 @@ callConfigContract('sqlite', factoryOf(() => sqliteDatabase()));
 interactionsContract('sqlite', factoryOf(() => sqliteDatabase()));
 acdContract('sqlite', factoryOf(() => sqliteDatabase()));
 deliveryContract('sqlite', factoryOf(() => sqliteDatabase()));
+recordsContract('sqlite', factoryOf(() => sqliteDatabase()));

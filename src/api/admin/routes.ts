@@ -13,6 +13,7 @@ import { adminBearerAuth } from './auth.ts';
 import { adminErrorHandler } from './errors.ts';
 import { simAdminRoutes } from './sim-routes.ts';
 import { deliveryAdminRoutes } from './delivery-routes.ts';
+import { apiKeyAdminRoutes } from './api-key-routes.ts';
 import { telephonyAdminRoutes } from './telephony-routes.ts';
 import { AgentSummary, ApplyResult, LoggedEventSchema, PageQuery, TenantParams, TenantSummary, adminErrors } from './schemas.ts';
 
@@ -157,4 +158,5 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
   await app.register(telephonyAdminRoutes, { platform });
   await app.register(simAdminRoutes, { platform });
   await app.register(deliveryAdminRoutes, { platform });
+  await app.register(apiKeyAdminRoutes, { platform });
 }

@@ -121,9 +121,12 @@ export class AcdService implements CallObserver {
       if (!config.queues.has(id)) throw new RuleViolationError(`Queue [${id}] does not exist`, `queues[${i}]`);
     });
     const agent = this.writer.current(tenantId, agentId);
-    const routing = withJoined(agent.state.routing ?? INITIAL_ROUTING, queueIds);
+    const before = agent.state.routing ?? INITIAL_ROUTING;
+    const routing = withJoined(before, queueIds);
+    const added = routing.joined.filter((id) => !before.joined.includes(id));
+    const removed = before.joined.filter((id) => !routing.joined.includes(id));
     const change = this.writer.stage(agent, { ...agent.state, routing }, {
-      events: [{ type: 'agent.queues_changed', agentId, joined: routing.joined }],
+      events: [{ type: 'agent.queues_changed', agentId, joined: routing.joined, added, removed }],
       write: async () => undefined,
     });
     await this.core.committer.submit(tenantId, change);

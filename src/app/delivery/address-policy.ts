@@ -56,7 +56,7 @@ export function parseCidr(text: string): Cidr {
   return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
-function blockList(cidrs: readonly string[]): BlockList {
+export function blockList(cidrs: readonly string[]): BlockList {
   const list = new BlockList();
   for (const text of cidrs) {
     const c = parseCidr(text);

@@ -43,6 +43,33 @@ export const PresenceSpec = Type.Object({
   reason: Type.Optional(ReasonRefSpec),
 });
 
+/** An agent's PBX user settings (`docs/pbx.md`); absent fields keep the stored (or implicit) profile. */
+export const AgentPbxSpec = Type.Object({
+  isAgent: Type.Optional(Type.Boolean({ description: 'a call-center agent (default true); false: an API or admin user' })),
+  permissionGroup: Type.Optional(Type.Integer({ minimum: 0, maximum: 3, description: 'pgroup_id: 0 none, 1 Administrator, 2 Call center supervisor, 3 Agent' })),
+  permissions: Type.Optional(Type.Record(Type.String(), Type.Boolean(), { description: 'overrides of the group: call_center_api, users, phone_lists, queues, agents' })),
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  apiKeys: Type.Optional(Type.Array(Type.String({ minLength: 8, maxLength: 256 }), { maxItems: 20, description: 'PBX API keys of the user (stored as SHA-256)' })),
+  apiIpRanges: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, description: 'CIDR ranges the key may be used from; empty: anywhere' })),
+}, { additionalProperties: false });
+
+/** A PBX device (`docs/pbx.md`). */
+export const DeviceSpec = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  name: Type.String({ minLength: 1, maxLength: 128 }),
+  agent: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'agentId of the user it belongs to' })),
+  ring: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+  delay: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+  timeout: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+}, { additionalProperties: false });
+
+/** The tenant's PBX account settings. */
+export const TenantPbxSpec = Type.Object({
+  eventPushUrl: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2048 }), Type.Null()], { description: 'Event Push Notifications URL; null removes it' })),
+  eventPushSecret: Type.Optional(Type.String({ minLength: 16, maxLength: 256, description: 'HMAC signing secret of the pushes; generated when omitted' })),
+  devices: Type.Optional(Type.Array(DeviceSpec, { maxItems: 20_000 })),
+}, { additionalProperties: false });
+
 export const AgentSpec = Type.Object({
   agentId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
   name: Type.String({ minLength: 1, maxLength: 128 }),
@@ -50,6 +77,7 @@ export const AgentSpec = Type.Object({
   password: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
   group: Type.Optional(Type.Union([Id, Type.Null()], { description: 'agent group id' })),
   initialPresence: Type.Optional(PresenceSpec),
+  pbx: Type.Optional(AgentPbxSpec),
   ...AgentCallFields,
 });
 
@@ -65,6 +93,7 @@ export const TenantSpec = Type.Object({
   statusCodeLists: Type.Optional(Type.Array(StatusCodeListSpec, { maxItems: 200 })),
   agentGroups: Type.Optional(Type.Array(AgentGroupSpec, { maxItems: 500 })),
   agents: Type.Optional(Type.Array(AgentSpec, { maxItems: 20_000 })),
+  pbx: Type.Optional(TenantPbxSpec),
   ...TenantCallFields,
 });
 
@@ -75,3 +104,5 @@ export type TenantSpec = Static<typeof TenantSpec>;
 export type AgentSpec = Static<typeof AgentSpec>;
 export type StatusCodeListSpec = Static<typeof StatusCodeListSpec>;
 export type PresenceSpec = Static<typeof PresenceSpec>;
+export type AgentPbxSpec = Static<typeof AgentPbxSpec>;
+export type TenantPbxSpec = Static<typeof TenantPbxSpec>;

@@ -3,15 +3,8 @@ import type { Directory } from '../directory.ts';
 import { SchemaError } from '../schema-check.ts';
 import type { TenantDocument, TenantSpec } from './schema.ts';
 
-/** True when `zone` is an IANA time zone name (legacy links such as `US/Eastern` included). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone } from '../../domain/users/user-profile.ts';
+import { isTimeZone } from '../../domain/users/user-profile.ts';
 
 function duplicates<T>(values: readonly T[]): T | undefined {
   const seen = new Set<T>();

@@ -8,9 +8,11 @@ import type { AgentOverrides } from '../../domain/acd/agent-routing.ts';
 import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
 import type { TimeGroup } from '../../domain/acd/time-groups.ts';
 import type {
-  AgentCallSettings, DeliveryCounts, DeliveryDestination, Did, OutboxMessage, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord,
+  AgentCallSettings, DeliveryCounts, DeliveryDestination, Did, OutboxMessage, RecordPage, StoreReads, StoredRecord, StoredTimer, TenantCallDefaults,
+  TenantRecord,
 } from '../../ports/storage.ts';
 import * as delivery from './memory-delivery.ts';
+import * as records from './memory-records.ts';
 import { queueCallerFromRow } from '../sql/acd-rows.ts';
 import { queueFromRow } from '../sql/call-config-rows.ts';
 import { interactionFromRow } from '../sql/interaction-rows.ts';
@@ -252,5 +254,17 @@ export class MemoryReads implements StoreReads {
 
   deliveryCounts(tenantId: string, destinationId: string): Promise<DeliveryCounts> {
     return this.read(() => delivery.deliveryCounts(this.t, tenantId, destinationId));
+  }
+
+  getRecord<T = unknown>(tenantId: string, kind: string, key: string): Promise<StoredRecord<T> | undefined> {
+    return this.read(() => records.getRecord<T>(this.t, tenantId, kind, key));
+  }
+
+  listRecords<T = unknown>(tenantId: string | null, kind: string, page?: RecordPage): Promise<StoredRecord<T>[]> {
+    return this.read(() => records.listRecords<T>(this.t, tenantId, kind, page));
+  }
+
+  countRecords(tenantId: string, kind: string): Promise<number> {
+    return this.read(() => records.countRecords(this.t, tenantId, kind));
   }
 }

@@ -8,6 +8,7 @@ import type {
   InteractionsTable,
   QueueCallersTable,
   QueuesTable,
+  RecordsTable,
   StatusCodeItemsTable,
   TenantsTable,
   TimersTable,
@@ -104,6 +105,8 @@ export class MemoryTables {
   readonly outbox = new Map<string, Map<number, DeliveryOutboxTable>>();
   /** The unique index on delivery_outbox.message_id. */
   readonly outboxMessageIds = new Map<string, true>();
+  /** kind → tenant → record key → row (see `memory-records.ts`). */
+  readonly records = new Map<string, Map<string, Map<string, RecordsTable>>>();
 
   set<K, V>(map: Map<K, V>, key: K, value: V): void {
     const journal = this.writable();

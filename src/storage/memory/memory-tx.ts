@@ -7,6 +7,7 @@ import {
   type TenantRecord,
 } from '../../ports/storage.ts';
 import * as delivery from './memory-delivery.ts';
+import * as records from './memory-records.ts';
 import { agentToRow, tenantToRow } from '../sql/rows.ts';
 import type { AgentsTable, TenantsTable } from '../sql/schema.ts';
 import { MemoryCallWrites, unique } from './memory-call-writes.ts';
@@ -163,6 +164,30 @@ export class MemoryTx extends MemoryCallWrites implements StoreTx {
     return this.read(() =>
       delivery.updatePending(this.t, tenantId, destinationId, seq, (r) => ({ ...r, attempts: r.attempts + 1, last_error: error, next_attempt_at: nextAttemptAt })),
     );
+  }
+
+  updateDestination(tenantId: string, destinationId: string, patch: { readonly url?: string; readonly secret?: string; readonly enabled?: boolean }): Promise<void> {
+    return this.read(() => records.updateDestination(this.t, tenantId, destinationId, patch));
+  }
+
+  putRecord(tenantId: string, kind: string, key: string, body: unknown): Promise<void> {
+    return this.read(() => records.putRecord(this.t, tenantId, kind, key, body));
+  }
+
+  deleteRecord(tenantId: string, kind: string, key: string): Promise<boolean> {
+    return this.read(() => records.deleteRecord(this.t, tenantId, kind, key));
+  }
+
+  deleteRecords(tenantId: string, kind: string): Promise<number> {
+    return this.read(() => records.deleteRecords(this.t, tenantId, kind));
+  }
+
+  deleteAgent(tenantId: string, agentId: string): Promise<boolean> {
+    return this.read(() => records.deleteAgent(this.t, tenantId, agentId));
+  }
+
+  deleteQueue(tenantId: string, queueId: number): Promise<boolean> {
+    return this.read(() => records.deleteQueue(this.t, tenantId, queueId));
   }
 
   private raiseMax(column: 'pbx_account_id' | 'user_id', value: number): void {

@@ -18,6 +18,7 @@ export interface Database {
   queue_callers: QueueCallersTable;
   delivery_destinations: DeliveryDestinationsTable;
   delivery_outbox: DeliveryOutboxTable;
+  records: RecordsTable;
 }
 
 export interface TenantsTable {
@@ -199,4 +200,13 @@ export interface DeliveryOutboxTable {
   next_attempt_at: number;
   last_error: string | null;
   delivered_at: number | null;
+}
+
+/** A tenant's record of a kind without a table of its own; keys order by bytes (`COLLATE "C"` on PostgreSQL). */
+export interface RecordsTable {
+  tenant_id: string;
+  kind: string;
+  record_key: string;
+  /** JSON. */
+  body: string;
 }

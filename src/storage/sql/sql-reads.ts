@@ -5,9 +5,11 @@ import type { StatusCodeList } from '../../domain/reason-codes.ts';
 import type { DialPlan } from '../../domain/calls/dial-plan.ts';
 import type { Queue, TransactionCodeList } from '../../domain/calls/queue.ts';
 import type {
-  AgentCallSettings, DeliveryCounts, DeliveryDestination, Did, OutboxMessage, StoreReads, StoredTimer, TenantCallDefaults, TenantRecord,
+  AgentCallSettings, DeliveryCounts, DeliveryDestination, Did, OutboxMessage, RecordPage, StoreReads, StoredRecord, StoredTimer, TenantCallDefaults,
+  TenantRecord,
 } from '../../ports/storage.ts';
 import * as delivery from './delivery-rows.ts';
+import * as records from './record-rows.ts';
 import type { AgentOverrides } from '../../domain/acd/agent-routing.ts';
 import type { QueueCaller } from '../../domain/acd/queue-caller.ts';
 import type { TimeGroup } from '../../domain/acd/time-groups.ts';
@@ -213,6 +215,18 @@ export class SqlReads implements StoreReads {
 
   deliveryCounts(tenantId: string, destinationId: string): Promise<DeliveryCounts> {
     return delivery.deliveryCounts(this.db, tenantId, destinationId);
+  }
+
+  getRecord<T = unknown>(tenantId: string, kind: string, key: string): Promise<StoredRecord<T> | undefined> {
+    return records.getRecord<T>(this.db, tenantId, kind, key);
+  }
+
+  listRecords<T = unknown>(tenantId: string | null, kind: string, page?: RecordPage): Promise<StoredRecord<T>[]> {
+    return records.listRecords<T>(this.db, tenantId, kind, page);
+  }
+
+  countRecords(tenantId: string, kind: string): Promise<number> {
+    return records.countRecords(this.db, tenantId, kind);
   }
 
   private async documents<T>(table: 'transaction_code_lists' | 'dial_plans' | 'time_groups', tenantId: string): Promise<T[]> {

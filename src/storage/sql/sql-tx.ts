@@ -31,6 +31,10 @@ import { agentToRow, stateToColumns, tenantToRow } from './rows.ts';
 import type { Database } from './schema.ts';
 import { SqlReads } from './sql-reads.ts';
 import * as delivery from './delivery-rows.ts';
+import * as records from './record-rows.ts';
+
+/** The largest user id ever deleted: new ids start above it. */
+const USER_ID_FLOOR = 'ids.user_id.floor';
 
 const ID_ALLOCATION_LOCK = 0x5b1d_0001;
 
@@ -273,6 +277,33 @@ export class SqlTx extends SqlReads implements StoreTx {
     return delivery.recordFailedAttempt(this.trx, tenantId, destinationId, seq, error, nextAttemptAt);
   }
 
+  updateDestination(tenantId: string, destinationId: string, patch: { readonly url?: string; readonly secret?: string; readonly enabled?: boolean }): Promise<void> {
+    return records.updateDestination(this.trx, tenantId, destinationId, patch);
+  }
+
+  putRecord(tenantId: string, kind: string, key: string, body: unknown): Promise<void> {
+    return records.putRecord(this.trx, tenantId, kind, key, body);
+  }
+
+  deleteRecord(tenantId: string, kind: string, key: string): Promise<boolean> {
+    return records.deleteRecord(this.trx, tenantId, kind, key);
+  }
+
+  deleteRecords(tenantId: string, kind: string): Promise<number> {
+    return records.deleteRecords(this.trx, tenantId, kind);
+  }
+
+  async deleteAgent(tenantId: string, agentId: string): Promise<boolean> {
+    const row = await this.trx.selectFrom('agents').select('user_id').where('tenant_id', '=', tenantId).where('agent_id', '=', agentId).executeTakeFirst();
+    // A deleted user's id is never handed out again (NOTES.md §2: ids are assigned once).
+    if (row) await this.setSetting(USER_ID_FLOOR, String(Math.max(Number(row.user_id), Number((await this.getSetting(USER_ID_FLOOR)) ?? 0))));
+    return records.deleteAgent(this.trx, tenantId, agentId);
+  }
+
+  deleteQueue(tenantId: string, queueId: number): Promise<boolean> {
+    return records.deleteQueue(this.trx, tenantId, queueId);
+  }
+
   private async putDocument(table: 'transaction_code_lists' | 'dial_plans' | 'time_groups', tenantId: string, id: number, doc: unknown): Promise<void> {
     await this.trx.deleteFrom(table).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
     await this.trx.insertInto(table).values({ tenant_id: tenantId, id, data: JSON.stringify(doc) }).execute();
@@ -288,6 +319,8 @@ export class SqlTx extends SqlReads implements StoreTx {
       .select((eb) => eb.fn.max(column as 'user_id').as('max'))
       .executeTakeFirst();
     const max = row?.max;
-    return max === null || max === undefined ? start : Number(max) + 1;
+    const floor = column === 'user_id' ? Number((await this.getSetting(USER_ID_FLOOR)) ?? 0) : 0;
+    if (max === null || max === undefined) return floor > 0 ? floor + 1 : start;
+    return Math.max(Number(max), floor) + 1;
   }
 }

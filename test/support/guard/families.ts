@@ -142,8 +142,32 @@ const admin: Family = {
   },
 };
 
+const key = (label: string, value: string): Credential => ({ label, query: { api_key: value } });
+
+/** PBX: `api_key` of the demo's "PBX API" user on `acmecorp01` (NOTES.md §9); ids, not paths, name the tenant's resources. */
+const pbx: Family = {
+  name: 'PBX',
+  paths: /^\/api\/(?!v\d+\/)/,
+  valid: () => key('demo api_key', DEMO_SECRET),
+  wrong: () => [
+    key('wrong key', `${DEMO_SECRET}x`),
+    key('key prefix', DEMO_SECRET.slice(0, -1)),
+    { label: 'no key, forged session cookie', headers: { cookie: 'switchboard_session=forged' } },
+    auth('VCC Basic instead of a key', basic(DEFAULT_TENANT, DEMO_SECRET)),
+    auth('admin bearer instead of a key', `Bearer ${ADMIN_TOKEN}`),
+  ],
+  otherTenant: () => null,
+  challenge: /^ApiKey /i,
+  checkError: (answer) => {
+    const where = `PBX ${answer.status}`;
+    const body = jsonBody(answer, where);
+    expectShape(body, { success: 'boolean', msg: 'string' }, where);
+    expect(body.success, `${where}: success is false`).toBe(false);
+  },
+};
+
 /** Security scheme name (components.securitySchemes) → family. */
-export const FAMILIES: Record<string, Family> = { vccBasic: vcc, adminBearer: admin };
+export const FAMILIES: Record<string, Family> = { vccBasic: vcc, adminBearer: admin, pbxApiKey: pbx };
 
 /** The family an operation belongs to: by its security scheme, else by its path. */
 export function familyOf(spec: Record<string, unknown>, path: string): { family: Family; secured: boolean } {

@@ -6,6 +6,7 @@ import * as interactions from './0004-interactions.ts';
 import * as telephonyRules from './0005-telephony-rules.ts';
 import * as acd from './0006-acd.ts';
 import * as delivery from './0007-delivery.ts';
+import * as records from './0008-records.ts';
 
 /**
  * Every schema version, in order. Migrations are code (not files found at run time), so
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-telephony-rules': telephonyRules,
   '0006-acd': acd,
   '0007-delivery': delivery,
+  '0008-records': records,
 };
 
 export const migrationProvider: MigrationProvider = {
