@@ -28,6 +28,7 @@ async function seed(platform: Platform, config: Config, print: Print): Promise<v
   if (config.seed === 'demo') {
     const secret = config.demoSecret ?? newSecret();
     const results = await platform.apply(demoDocument(secret), { secretsOnCreateOnly: true });
+    await platform.pbx.phoneLists.ensureDemoList(platform.tenants.requireTenant('acmecorp01').id);
     if (!results.some((r) => r.created)) {
       print('demo: already loaded (credentials were printed when it was first loaded)');
       return;

@@ -130,6 +130,12 @@ export class Directory {
     entry.agents.set(agent.agentId, agent);
   }
 
+  /** Forgets a deleted agent (after the commit that deleted it). */
+  removeAgent(tenantId: string, agentId: string): void {
+    const entry = this.byId.get(tenantId);
+    if (entry?.agents.delete(agentId)) entry.sorted = null;
+  }
+
   private entry(tenantId: string): TenantEntry {
     const entry = this.byId.get(tenantId);
     if (!entry) throw new NotFoundError('tenant', tenantId);

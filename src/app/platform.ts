@@ -125,7 +125,7 @@ export class Platform implements Core {
   /** Applies a tenant document (file or admin API); see `provisioning/schema.ts`. */
   async apply(document: unknown, options: ApplyOptions = { secretsOnCreateOnly: false }): Promise<TenantApplyResult[]> {
     const results = await applyDocument(this, document, options);
-    const pbxChanged = await applyPbxSections(this, document as TenantDocument); // checked by applyDocument
+    const pbxChanged = await applyPbxSections(this, document as TenantDocument, options.secretsOnCreateOnly); // checked by applyDocument
     return results.map((r) => (pbxChanged.has(r.name) && !r.changed ? { ...r, changed: true } : r));
   }
 

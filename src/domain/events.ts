@@ -68,6 +68,8 @@ export interface AgentPresenceChanged {
   readonly by: ChangeSource;
   /** The device the agent checked in with (PBX `checkIn`/`checkInDevice`); absent when none was named. */
   readonly device?: DeviceRef | null;
+  /** The agent's activity when the presence changed (so views need no later state; absent in older events). */
+  readonly activity?: ActivityKind;
 }
 
 /** A PBX device as events name it. */
@@ -90,6 +92,8 @@ export interface AgentActivityChanged {
   // Not `from`/`to`: readers narrow presence changes with `'from' in event`.
   readonly fromActivity: ActivityKind;
   readonly toActivity: ActivityKind;
+  /** The agent's presence when the activity changed (so views need no later state; absent in older events). */
+  readonly presence?: Presence;
 }
 /** A call placed for an agent (VCC place call); the agent's device is dialled first. */
 export interface InteractionCreated {
@@ -147,6 +151,15 @@ export interface PostProcessingStarted {
   /** When the wrap-up timer fires (contact-center time, ms). */
   readonly dueAt: number;
 }
+/** The wrap-up timer was moved (PBX `cc_agent/wrapup`): post-processing now ends at `dueAt`. */
+export interface PostProcessingRescheduled {
+  readonly type: 'post_processing.rescheduled';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  /** When the wrap-up timer fires now (contact-center time, ms). */
+  readonly dueAt: number;
+  readonly by: ChangeSource;
+}
 export interface PostProcessingEnded {
   readonly type: 'post_processing.ended';
   readonly interactionGuid: string;
@@ -169,6 +182,8 @@ export interface CallerJoined {
   readonly number: string;
   readonly dialled: string;
   readonly resumed: boolean;
+  /** The caller's leg (absent in older events). */
+  readonly legId?: string;
   /** What the caller hears while waiting: the queue's music-on-hold media id (a recorded fact; no audio is played), null for the default. */
   readonly musicOnHold: number | null;
 }
@@ -181,6 +196,8 @@ export interface CallerLeft {
   readonly cause: string;
   /** From joining (the original join for a resumed caller) to leaving. */
   readonly waitedMs: number;
+  /** The caller's leg (absent in older events). */
+  readonly legId?: string;
 }
 export interface AgentOffered {
   readonly type: 'agent.offered';
@@ -273,6 +290,7 @@ export type DomainEvent =
   | InteractionBridged
   | InteractionEnded
   | PostProcessingStarted
+  | PostProcessingRescheduled
   | PostProcessingEnded
   | TransactionCodesSet
   | CallerJoined

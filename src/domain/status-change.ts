@@ -143,7 +143,7 @@ export function applyPresence(agent: Agent, target: Presence, now: number, by: C
   // Routing counters restart when the agent becomes available after being unavailable (NOTES.md §3).
   const routing = agent.state.routing;
   if (routing && target.kind === PresenceKind.Available && current.kind !== PresenceKind.Available) state = { ...state, routing: restartCounters(routing) };
-  const event: DomainEvent = { type: 'agent.presence_changed', agentId: agent.agentId, from: agent.state.presence, to: target, by };
+  const event: DomainEvent = { type: 'agent.presence_changed', agentId: agent.agentId, from: agent.state.presence, to: target, by, activity: agent.state.activity };
   return { changed: true, state, events: [event] };
 }
 

@@ -60,6 +60,11 @@ export interface IncomingCall {
   readonly to: string;
   /** Contact-center time of arrival (ms). */
   readonly at: number;
+  /**
+   * Set when one of the tenant's own devices dialled (e.g. a PBX check-in code), not an outside
+   * number: the ACD leaves such calls alone; the PBX agent control answers them.
+   */
+  readonly fromDevice?: { readonly tenantId: string; readonly deviceId: number };
 }
 
 export interface TelephonyDriver {

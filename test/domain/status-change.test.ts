@@ -25,7 +25,7 @@ describe('VCC transition table (NOTES.md §3)', () => {
         if (!outcome.changed) return;
         expect(outcome.state.presenceSince).toBe(5000);
         expect(outcome.events).toEqual([
-          { type: 'agent.presence_changed', agentId: 'agTest', from: agent.state.presence, to: outcome.state.presence, by: 'vcc' },
+          { type: 'agent.presence_changed', agentId: 'agTest', from: agent.state.presence, to: outcome.state.presence, by: 'vcc', activity: 'idle' },
         ]);
       });
     }

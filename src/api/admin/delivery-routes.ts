@@ -4,12 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../app/platform.ts';
 import type { DeliveryState } from '../../app/delivery/delivery-service.ts';
 import type { DeliveryDestination } from '../../ports/storage.ts';
+import { RuleViolationError } from '../../domain/errors.ts';
 import { TenantParams, adminErrors } from './schemas.ts';
 
 const SECURITY = [{ adminBearer: [] }];
 const WebhookParams = Type.Object({ ...TenantParams.properties, webhookId: Type.String({ minLength: 1, maxLength: 64, description: 'The id given at creation' }) });
 
-const DeliveryStateSchema = Type.Object({
+export const DeliveryStateSchema = Type.Object({
   pending: Type.Integer({ description: 'Messages not yet delivered' }),
   delivered: Type.Integer(),
   failing: Type.Boolean({ description: 'The oldest pending message has failed at least once and is being retried' }),
@@ -19,10 +20,10 @@ const DeliveryStateSchema = Type.Object({
   cursor: Type.Integer({ description: 'The last tenant event seq turned into messages' }),
 });
 
-const Webhook = Type.Object({
+export const Webhook = Type.Object({
   id: Type.String(),
   url: Type.String(),
-  kind: Type.String({ description: 'What is sent: `events` = every logged event' }),
+  kind: Type.String({ description: 'What is sent: `events` = every logged event; `pbx` = the PBX push events (`docs/pbx-events.md`)' }),
   enabled: Type.Boolean(),
   createdAt: Type.String({ description: 'ISO 8601' }),
   delivery: DeliveryStateSchema,
@@ -34,7 +35,8 @@ const NewWebhook = Type.Object({
   kind: Type.Optional(Type.String({ minLength: 1, maxLength: 32, examples: ['events'] })),
 }, { additionalProperties: false });
 
-function stateView(s: DeliveryState) {
+/** The delivery state as the admin API shows it. */
+export function stateView(s: DeliveryState) {
   const head = s.head;
   return {
     pending: s.pending, delivered: s.delivered, failing: s.failing, attempts: head?.attempts ?? 0, lastError: head?.lastError ?? null,
@@ -42,7 +44,8 @@ function stateView(s: DeliveryState) {
   };
 }
 
-async function webhookView(platform: Platform, d: DeliveryDestination) {
+/** A destination and its delivery state as the admin API shows it (also the PBX event push, `pbx-push-routes.ts`). */
+export async function webhookView(platform: Platform, d: DeliveryDestination) {
   return { id: d.destinationId, url: d.url, kind: d.kind, enabled: d.enabled, createdAt: new Date(d.createdAt).toISOString(), delivery: stateView(await platform.delivery.state(d)) };
 }
 
@@ -59,6 +62,8 @@ export async function deliveryAdminRoutes(app: FastifyInstance, { platform }: { 
     },
   }, async (request, reply) => {
     const tenant = platform.tenants.requireTenant(request.params.tenant);
+    // The PBX push is one per account with its own route (`pbx-push-routes.ts`).
+    if (request.body.kind === 'pbx') throw new RuleViolationError(`kind 'pbx' is the PBX event push: set it with PUT /admin/v1/tenants/${tenant.name}/pbx/event-push`, 'kind');
     const created = await platform.delivery.create(tenant.id, request.body);
     return reply.code(201).send({ ...(await webhookView(platform, created)), secret: created.secret });
   });

@@ -13,6 +13,7 @@ import { adminBearerAuth } from './auth.ts';
 import { adminErrorHandler } from './errors.ts';
 import { simAdminRoutes } from './sim-routes.ts';
 import { deliveryAdminRoutes } from './delivery-routes.ts';
+import { pbxPushAdminRoutes } from './pbx-push-routes.ts';
 import { apiKeyAdminRoutes } from './api-key-routes.ts';
 import { telephonyAdminRoutes } from './telephony-routes.ts';
 import { AgentSummary, ApplyResult, LoggedEventSchema, PageQuery, TenantParams, TenantSummary, adminErrors } from './schemas.ts';
@@ -158,5 +159,6 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
   await app.register(telephonyAdminRoutes, { platform });
   await app.register(simAdminRoutes, { platform });
   await app.register(deliveryAdminRoutes, { platform });
+  await app.register(pbxPushAdminRoutes, { platform });
   await app.register(apiKeyAdminRoutes, { platform });
 }

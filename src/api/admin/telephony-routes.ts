@@ -14,6 +14,12 @@ const LegParams = Type.Object({ ...TenantParams.properties, legId: Type.String({
 const LegAction = Type.Union([Type.Literal('answer'), Type.Literal('reject'), Type.Literal('drop')]);
 const Outcome = Type.Union([Type.Literal('busy'), Type.Literal('no_answer'), Type.Literal('reject'), Type.Literal('fail')]);
 const Done = Type.Object({ done: Type.Literal(true) });
+const DialResult = Type.Object({
+  legId: Type.String(),
+  outcome: Type.Union([Type.Literal('checked_in'), Type.Literal('refused'), Type.Literal('pending')]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  userId: Type.Union([Type.Integer(), Type.Null()], { description: 'The PBX user id checked in' }),
+});
 /** Call records and legs are the core's own documents; admin shows them as they are. */
 const AsStored = Type.Object({}, { additionalProperties: true });
 
@@ -123,6 +129,24 @@ export async function telephonyAdminRoutes(app: FastifyInstance, { platform }: {
     const legId = platform.acd.placeInbound(tenant.id, from, to, behaviour);
     await platform.virtualClock()?.settled(); // on a virtual clock, what the call set in motion is done before the answer
     return { legId };
+  });
+
+  api.post('/tenants/:tenant/telephony/devices/:deviceId/dial', {
+    schema: {
+      tags, security: SECURITY, summary: 'A device dials a number (simulated telephony): a PBX check-in code checks its agent in',
+      description: 'The device (a PBX device record of the tenant) calls `number`. A pending check-in code (`GET /api/cc_agent/checkIn`) is answered, checks its agent in with the device '
+        + 'and hangs up; anything else is hung up. Answers 200 once the check-in committed (`checked_in`, with the user id) or the call was refused (`refused`, with the reason: unknown or expired code, '
+        + 'a device of another user, a device in use without `forceCheckOut`); 202 `pending` when no outcome came within 10 s. On a virtual clock the call is delivered at the current virtual time.',
+      params: Type.Object({ ...TenantParams.properties, deviceId: Type.Integer({ minimum: 0 }) }),
+      body: Type.Object({ number: Type.String({ minLength: 1, maxLength: 32, description: 'What the device dials, e.g. `***9477`' }) }),
+      response: { 200: DialResult, 202: DialResult, ...adminErrors },
+    },
+  }, async (request, reply) => {
+    const tenant = platform.tenants.requireTenant(request.params.tenant);
+    simulator();
+    const outcome = await platform.pbx.agents.dialFromDevice(tenant.id, request.params.deviceId, request.body.number);
+    if (outcome.outcome === 'pending') void reply.code(202);
+    return outcome;
   });
 
   api.put('/tenants/:tenant/agents/:agentId/queues', {

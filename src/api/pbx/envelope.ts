@@ -25,5 +25,5 @@ export const PbxError = Type.Object(
 );
 
 const ref = Type.Ref('PbxError');
-/** The error responses every PBX route may give. */
-export const pbxErrors = { 400: ref, 401: ref, 403: ref, 404: ref, 409: ref, 429: ref } as const;
+/** The error responses every PBX route may give (413 and 415 come from the framework, before any handler). */
+export const pbxErrors = { 400: ref, 401: ref, 403: ref, 404: ref, 409: ref, 413: ref, 415: ref, 429: ref } as const;

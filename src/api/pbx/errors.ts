@@ -21,6 +21,7 @@ export function pbxErrorHandler(error: unknown, request: FastifyRequest, reply: 
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(pbxErrorBody({ statusCode: 500, reason: 'Internal Server Error' }));
   }
+  if (failure.statusCode === 415) failure.reason = 'Content-Type must be application/json or application/x-www-form-urlencoded';
   if (failure.statusCode === 401) return reply.code(401).header('www-authenticate', 'ApiKey realm="Switchboard PBX", param="api_key"').send(UNAUTHORIZED);
   return reply.code(failure.statusCode).send(pbxErrorBody(failure));
 }

@@ -87,7 +87,14 @@ export class AcdService implements CallObserver {
     this.core.bus.subscribe((logged) => {
       const { type } = logged.event;
       if (type === 'call_config.defined' || type === 'agent.created' || type === 'tenant.timezone_changed') this.scheduleLoad(logged.tenantId);
+      if (logged.event.type === 'agent.deleted') this.forgetAgent(logged.tenantId, logged.event.agentId);
     });
+  }
+
+  /** A deleted user leaves routing at once (its tiers went in the same commit; the reload follows). */
+  private forgetAgent(tenantId: string, agentId: string): void {
+    const touched = this.state.router(tenantId).removeAgent(agentId, this.core.clock.now());
+    if (touched.length > 0) this.timers.staffingChanged(tenantId);
   }
 
   /** Reloads once per turn however many events asked (a provisioning commit can create thousands of agents). */
@@ -185,6 +192,7 @@ export class AcdService implements CallObserver {
   }
 
   private async incoming(call: IncomingCall): Promise<void> {
+    if (call.fromDevice !== undefined) return; // a device dialling a service code (PBX check-in), not a caller
     const did = this.core.directory.calls.did(call.to);
     const queue = did && this.core.directory.calls.of(did.tenantId).queues.get(did.queueId);
     if (!did || !queue || queue.type !== QueueType.Inbound) {

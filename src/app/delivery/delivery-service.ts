@@ -34,6 +34,15 @@ export interface NewDestination {
   readonly secret?: string;
   /** The event mapper; default `events`. */
   readonly kind?: string;
+  /** A fixed id (e.g. the PBX push destination `pbx-push`); default a new `wh_…` id. */
+  readonly destinationId?: string;
+}
+
+/** What `update` may change; the cursor and the outbox stay. */
+export interface DestinationPatch {
+  readonly url?: string;
+  readonly secret?: string;
+  readonly enabled?: boolean;
 }
 
 /** One destination's delivery state, as the admin API shows it. */
@@ -124,7 +133,7 @@ export class DeliveryService {
     const url = this.checkUrl(input.url);
     const kind = input.kind ?? 'events';
     if (!this.mappers.get(kind)) throw new RuleViolationError(`kind '${kind}' is not one of ${this.mappers.kinds().join(', ')}`, 'kind');
-    const destinationId = `wh_${randomBytes(12).toString('base64url')}`;
+    const destinationId = input.destinationId ?? `wh_${randomBytes(12).toString('base64url')}`;
     const destination = await this.store.transaction(async (tx) => {
       const created: DeliveryDestination = {
         tenantId, destinationId, kind, url: url.toString(), secret: input.secret ?? `whsec_${randomBytes(32).toString('base64url')}`,
@@ -135,6 +144,28 @@ export class DeliveryService {
     });
     this.startWorker(destination);
     return destination;
+  }
+
+  /**
+   * Changes a destination's URL, secret or switch, keeping its cursor and its outbox (pending
+   * messages go to the new URL, signed with the new secret). Its worker restarts with the change.
+   * @throws NotFoundError, RuleViolationError (bad URL), OutboundAddressRefusedError
+   * @example await delivery.update(tenantId, 'pbx-push', { url: 'https://crm.example.com/pbx' });
+   */
+  async update(tenantId: string, destinationId: string, patch: DestinationPatch): Promise<DeliveryDestination> {
+    const url = patch.url === undefined ? undefined : this.checkUrl(patch.url).toString();
+    const changes = { ...(url !== undefined && { url }), ...(patch.secret !== undefined && { secret: patch.secret }), ...(patch.enabled !== undefined && { enabled: patch.enabled }) };
+    const worker = this.workers.get(tenantId)?.get(destinationId);
+    this.workers.get(tenantId)?.delete(destinationId);
+    await worker?.stop();
+    const updated = await this.store.transaction(async (tx) => {
+      if (!(await tx.getDestination(tenantId, destinationId))) return undefined;
+      await tx.updateDestination(tenantId, destinationId, changes);
+      return tx.getDestination(tenantId, destinationId);
+    });
+    if (!updated) throw new NotFoundError('webhook', destinationId);
+    this.startWorker(updated);
+    return updated;
   }
 
   async delete(tenantId: string, destinationId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DeliveryDestination, NewOutboxMessage, Store } from '../../ports/storage.ts';
 import { StaleWriteError } from '../../ports/storage.ts';
+import type { LoggedEvent } from '../../domain/events.ts';
 import type { EventMapper } from './mappers.ts';
 
 export interface FollowerDeps {
@@ -15,7 +16,7 @@ export interface FollowerDeps {
 
 /**
  * The log follower of one destination: reads the tenant's event log after the destination's
- * cursor, maps each event, and enqueues the messages in the same transaction as the cursor
+ * cursor, maps each event (to any number of messages), and enqueues the messages in the same transaction as the cursor
  * moves — so a crash never loses nor duplicates an enqueue. `pass` runs until the log is drained;
  * the event bus (and the start) trigger it.
  * @example const follower = new LogFollower(destination, { store, mapper: eventsMapper, now: Date.now, newId: randomUUID, batch: 200 }, wakeSender);
@@ -42,10 +43,7 @@ export class LogFollower {
         this.cursor = from;
         return;
       }
-      const messages = events.flatMap((logged): NewOutboxMessage[] => {
-        const mapped = this.deps.mapper(logged);
-        return mapped ? [{ messageId: this.deps.newId(), type: mapped.type, body: mapped.body, createdAt: this.deps.now() }] : [];
-      });
+      const messages = await this.map(events);
       try {
         await store.transaction((tx) => tx.enqueueMessages(tenantId, destinationId, messages, from, last.seq));
       } catch (error) {
@@ -56,5 +54,15 @@ export class LogFollower {
       this.cursor = last.seq;
       if (messages.length > 0) this.onEnqueued();
     }
+  }
+
+  /** Maps the events one after the other (a mapper may read the store), keeping the log's order. */
+  private async map(events: readonly LoggedEvent[]): Promise<NewOutboxMessage[]> {
+    const { mapper, store, newId, now } = this.deps;
+    const messages: NewOutboxMessage[] = [];
+    for (const logged of events) {
+      for (const mapped of await mapper(logged, { store })) messages.push({ messageId: newId(), type: mapped.type, body: mapped.body, createdAt: now() });
+    }
+    return messages;
   }
 }

@@ -1,24 +1,39 @@
 import type { LoggedEvent } from '../../domain/events.ts';
+import type { StoreReads } from '../../ports/storage.ts';
 
-/** What one logged event becomes for a destination: a message type and its JSON body, or null (not sent). */
-export type MappedMessage = { readonly type: string; readonly body: unknown } | null;
+/** One message a logged event becomes for a destination: a message type and its JSON body. */
+export interface MappedMessage {
+  readonly type: string;
+  readonly body: unknown;
+}
 
-/** Turns a tenant's logged events into a destination's messages; registered per destination kind. */
-export type EventMapper = (logged: LoggedEvent) => MappedMessage;
+/** What a mapper may read besides the event: the stored state (interactions, agents, records). */
+export interface MapperContext {
+  readonly store: StoreReads;
+}
+
+/**
+ * Turns one of a tenant's logged events into a destination's messages (none, one or several, in
+ * order); registered per destination kind. It may read stored state, but must give the same
+ * messages when run again on the same event (a restart maps the events after the cursor again),
+ * so it reads only what the event's point in the log fixed: set-once facts (a leg's times, an
+ * interaction's numbers), never "the current status".
+ */
+export type EventMapper = (logged: LoggedEvent, ctx: MapperContext) => readonly MappedMessage[] | Promise<readonly MappedMessage[]>;
 
 /**
  * The generic kind `events`: every logged event as it is in the log. The message id travels
  * in the `X-Switchboard-Event-Id` header, not in the body.
- * @example eventsMapper({ tenantId: 't', seq: 5, at: 0, event: { type: 'tenant.credentials_rotated' } })
+ * @example eventsMapper({ tenantId: 't', seq: 5, at: 0, event: { type: 'tenant.credentials_rotated' } }, { store })
  */
-export const eventsMapper: EventMapper = (logged) => ({
+export const eventsMapper: EventMapper = (logged) => [{
   type: logged.event.type,
   body: { tenantId: logged.tenantId, seq: logged.seq, at: new Date(logged.at).toISOString(), type: logged.event.type, data: logged.event },
-});
+}];
 
 /**
- * Mappers by destination kind; the PBX push events and the click-to-dial callbacks register theirs.
- * @example platform.delivery.mappers.register('pbx', (logged) => (logged.event.type === 'agent.presence_changed' ? { type: 'agent:status', body: {} } : null));
+ * Mappers by destination kind; the PBX push events (`pbx`) and the click-to-dial callbacks register theirs.
+ * @example platform.delivery.mappers.register('pbx', (logged) => (logged.event.type === 'agent.presence_changed' ? [{ type: 'agent:status', body: {} }] : []));
  */
 export class MapperRegistry {
   private readonly mappers = new Map<string, EventMapper>([['events', eventsMapper]]);

@@ -31,6 +31,14 @@ export class UserProfiles {
     return this.cache.has(`${tenantId}\u0000${agentId}`);
   }
 
+  /** Agent ids of the tenant's users that are not call-center agents (`is_agent` false): the VCC views leave them out. */
+  nonAgents(tenantId: string): ReadonlySet<string> {
+    const prefix = `${tenantId}\u0000`;
+    const out = new Set<string>();
+    for (const [key, profile] of this.cache) if (!profile.is_agent && key.startsWith(prefix)) out.add(key.slice(prefix.length));
+    return out;
+  }
+
   /** Writes a profile inside a transaction; call `remember` after the commit. */
   write(tx: StoreTx, tenantId: string, agentId: string, profile: UserProfile): Promise<void> {
     return tx.putRecord(tenantId, USER_RECORD, agentId, profile);

@@ -21,13 +21,14 @@ interface PbxPlan {
  * applying the same document twice changes nothing the second time.
  * @example await applyPbxSections(platform, document);
  */
-export async function applyPbxSections(platform: Platform, doc: TenantDocument): Promise<Set<string>> {
+export async function applyPbxSections(platform: Platform, doc: TenantDocument, secretsOnCreateOnly: boolean): Promise<Set<string>> {
   const changed = new Set<string>();
   for (const spec of doc.tenants) {
     const tenant = platform.directory.tenantByName(spec.name);
     if (!tenant) continue;
-    const plan = await planPbx(platform, tenant.id, spec);
+    const plan = await planPbx(platform, tenant.id, spec, secretsOnCreateOnly);
     if (await commitPlan(platform, tenant.id, plan)) changed.add(spec.name);
+    if (await applyEventPush(platform, tenant.id, spec, `tenants[${spec.name}].pbx`)) changed.add(spec.name);
     for (const { agentId, key } of plan.keys) {
       if (platform.access.keys.lookup(key)) continue;
       await platform.access.keys.create(tenant.id, agentId, { key, label: 'tenant file' });
@@ -37,7 +38,7 @@ export async function applyPbxSections(platform: Platform, doc: TenantDocument):
   return changed;
 }
 
-async function planPbx(platform: Platform, tenantId: string, spec: TenantSpec): Promise<PbxPlan> {
+async function planPbx(platform: Platform, tenantId: string, spec: TenantSpec, secretsOnCreateOnly: boolean): Promise<PbxPlan> {
   const plan: PbxPlan = { devices: [], profiles: [], keys: [] };
   const at = `tenants[${spec.name}]`;
   for (const [i, d] of (spec.pbx?.devices ?? []).entries()) {
@@ -54,7 +55,9 @@ async function planPbx(platform: Platform, tenantId: string, spec: TenantSpec): 
     const current = platform.pbx.profiles.of(tenantId, agent.agentId);
     const profile = profileFrom(current, a.pbx, `${at}.agents[${i}].pbx`);
     if (JSON.stringify(profile) !== JSON.stringify(current) || !platform.pbx.profiles.has(tenantId, agent.agentId)) plan.profiles.push({ agentId: agent.agentId, profile });
-    for (const key of a.pbx.apiKeys ?? []) plan.keys.push({ agentId: agent.agentId, key });
+    // Like tokens and passwords: with secretsOnCreateOnly (the demo), a user that has keys keeps them.
+    const keep = secretsOnCreateOnly && (await platform.access.keys.list(tenantId, agent.agentId)).length > 0;
+    if (!keep) for (const key of a.pbx.apiKeys ?? []) plan.keys.push({ agentId: agent.agentId, key });
   }
   return plan;
 }
@@ -92,5 +95,19 @@ async function commitPlan(platform: Platform, tenantId: string, plan: PbxPlan): 
     for (const p of plan.profiles) await platform.pbx.profiles.write(tx, tenantId, p.agentId, p.profile);
   };
   await platform.committer.submit(tenantId, { events, write, apply: () => plan.profiles.forEach((p) => platform.pbx.profiles.remember(tenantId, p.agentId, p.profile)) });
+  return true;
+}
+
+/** `pbx.eventPushUrl` (null removes it) and `eventPushSecret`: the account's push destination. Returns whether it changed. */
+async function applyEventPush(platform: Platform, tenantId: string, spec: TenantSpec, at: string): Promise<boolean> {
+  const url = spec.pbx?.eventPushUrl;
+  if (url === undefined) return false;
+  if (url === null) return platform.pbx.eventPush.clear(tenantId);
+  const secret = spec.pbx?.eventPushSecret;
+  const current = await platform.pbx.eventPush.get(tenantId);
+  // A generated secret could not be shown to whoever applies a file, and unverifiable pushes are no use.
+  if (!current && secret === undefined) throw new SchemaError(`${at}.eventPushSecret`, 'is required with a new eventPushUrl (receivers check signatures with it)');
+  if (current && current.url === url && current.enabled && (secret === undefined || secret === current.secret)) return false;
+  await platform.pbx.eventPush.set(tenantId, { url, ...(secret !== undefined && { secret }) });
   return true;
 }

@@ -19,7 +19,7 @@ export function joinQueue(input: JoinInput, now: number, musicOnHold: number | n
     dialled: input.dialled, answeredAt: input.answeredAt, joinedAt: resume?.joinedAt ?? now, baseScore: resume?.baseScore ?? 0,
     seq: input.seq, state: CallerState.Waiting, agentId: null, offers: 0, resumed: resume !== null, leftAt: null, cause: null,
   };
-  const event: CallerJoined = { type: 'caller.joined', callerId: caller.callerId, queueId: caller.queueId, number: caller.number, dialled: caller.dialled, resumed: caller.resumed, musicOnHold };
+  const event: CallerJoined = { type: 'caller.joined', callerId: caller.callerId, queueId: caller.queueId, number: caller.number, dialled: caller.dialled, resumed: caller.resumed, legId: caller.legId, musicOnHold };
   return { caller, event };
 }
 
@@ -30,7 +30,7 @@ export function joinQueue(input: JoinInput, now: number, musicOnHold: number | n
 export function leaveQueue(caller: QueueCaller, cause: LeaveCause, now: number): { caller: QueueCaller; event: CallerLeft } | null {
   if (caller.state === CallerState.Left) return null;
   const left: QueueCaller = { ...caller, state: CallerState.Left, leftAt: now, cause };
-  return { caller: left, event: { type: 'caller.left', callerId: caller.callerId, queueId: caller.queueId, cause, waitedMs: now - caller.joinedAt } };
+  return { caller: left, event: { type: 'caller.left', callerId: caller.callerId, queueId: caller.queueId, cause, waitedMs: now - caller.joinedAt, legId: caller.legId } };
 }
 
 /**

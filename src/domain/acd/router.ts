@@ -106,6 +106,20 @@ export class Router {
     return this.refreshAgent(agent.agentId, now);
   }
 
+  /**
+   * Forgets an agent (the user was deleted): its memberships leave every queue (logged-in counts
+   * included), its facts and holds go. Returns the queues whose staffing changed.
+   */
+  removeAgent(agentId: string, now: number): number[] {
+    const touched = (this.memberships.get(agentId) ?? []).map((m) => m.queue);
+    for (const queue of touched) this.putMembership(queue, agentId, undefined, now);
+    this.memberships.delete(agentId);
+    this.agents.delete(agentId);
+    this.held.delete(agentId);
+    // A ringing offer is not touched: users are deleted only without a call, and `offerEnded` settles any offer.
+    return touched.map((q) => q.id);
+  }
+
   /** A time group's schedule opened or closed; returns the queues to dispatch. */
   setTimeGroupActive(groupId: number, active: boolean, now: number): number[] {
     if (active === this.activeGroups.has(groupId)) return [];

@@ -33,7 +33,7 @@ export function settleAgent(ctx: CallContext, interaction: Interaction, events: 
   const activity = activityFor(lines, wrapUp);
   const all: DomainEvent[] = [...events];
   if (activity !== agent.state.activity) {
-    all.push({ type: 'agent.activity_changed', agentId: agent.agentId, fromActivity: agent.state.activity, toActivity: activity });
+    all.push({ type: 'agent.activity_changed', agentId: agent.agentId, fromActivity: agent.state.activity, toActivity: activity, presence: agent.state.presence });
   }
   let agentState = { ...agent.state, activity };
   const pending = agentState.pendingPresence;

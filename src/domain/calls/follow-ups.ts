@@ -37,6 +37,10 @@ export function followUps(before: Interaction | null, after: Interaction): CallF
     out.push({ kind: 'hangup', legIds });
   }
   if (before.postProcessing === null && after.postProcessing !== null) out.push({ kind: 'arm_wrap_up', dueAt: after.postProcessing.dueAt });
+  // Rescheduled (PBX wrapup): the same timer id, armed again at the new time.
+  else if (inPostProcessing(before) && inPostProcessing(after) && before.postProcessing?.dueAt !== after.postProcessing?.dueAt && after.postProcessing) {
+    out.push({ kind: 'arm_wrap_up', dueAt: after.postProcessing.dueAt });
+  }
   if (inPostProcessing(before) && !inPostProcessing(after) && after.postProcessing?.endedBy !== 'timer') out.push({ kind: 'disarm_wrap_up' });
   return out;
 }

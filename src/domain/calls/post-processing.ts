@@ -50,6 +50,26 @@ export function endPostProcessing(interaction: Interaction, ctx: CallContext, op
 }
 
 /**
+ * Moves the wrap-up timer (PBX `cc_agent/wrapup`): post-processing now ends at `dueAt`. A time
+ * at or before now ends it at once — unless the queue requires codes and none are set: then it
+ * waits for them, as when the timer runs out. A later time re-arms the timer (see `followUps`).
+ * @example rescheduleWrapUp(interaction, ctx.now + 30_000, ctx, 'pbx');
+ * @throws InteractionStateError when the interaction is not in post-processing
+ */
+export function rescheduleWrapUp(interaction: Interaction, dueAt: number, ctx: CallContext, by: ChangeSource): CallOutcome {
+  const running = interaction.postProcessing;
+  if (running === null || !inPostProcessing(interaction)) {
+    throw new InteractionStateError(`Interaction [${interaction.guid}] is not in post processing`, 'interactionId');
+  }
+  const due = Math.max(dueAt, ctx.now);
+  const moved: Interaction = { ...interaction, postProcessing: { ...running, dueAt: due, awaitingCodes: false } };
+  const event: DomainEvent = { type: 'post_processing.rescheduled', interactionGuid: moved.guid, agentId: moved.agentId, dueAt: due, by };
+  if (due > ctx.now) return settleAgent(ctx, moved, [event]);
+  if (missingCodes(moved)) return settleAgent(ctx, { ...moved, postProcessing: { ...running, dueAt: due, awaitingCodes: true } }, [event]);
+  return finish(moved, by, ctx, [event]);
+}
+
+/**
  * Stores checked transaction codes (from `checkTransactionCodes`), replacing earlier ones (the
  * VCC route is a PUT). Allowed during the call and its post-processing; when post-processing
  * was only waiting for codes, it ends now.

@@ -128,6 +128,24 @@ export class SimulatedDriver implements TelephonyDriver {
     this.deliverIncoming({ legId: request.legId, from: request.from, to: request.to, at: now });
   }
 
+  /**
+   * One of the tenant's devices dials `number` (a PBX check-in code such as `***1234`): the leg
+   * rings at the platform like an inbound call, delivered through `onIncoming` with `fromDevice`
+   * set. The device stays on the line until the platform hangs up.
+   */
+  dialFromDevice(tenantId: string, deviceId: number, number: string, legId: string): void {
+    if (this.closed) throw new Error('telephony driver is closed');
+    if (this.live.has(legId)) throw new Error(`leg ${legId} already exists`);
+    const now = this.opts.clock.now();
+    const from = `device:${deviceId}`;
+    const to: Endpoint = { kind: 'number', tenantId, e164: from };
+    const behaviour: Behaviour = { outcome: 'answer', ringMs: 0, byHand: true, talkMs: null };
+    const originate = { legId, to, callerId: from, ringTimeoutMs: 0 };
+    const inbound = { patienceMs: null, talkMs: null, to: number };
+    this.live.set(legId, { request: originate, behaviour, state: 'ringing', startedAt: now, answeredAt: null, bridgedWith: null, recording: 'off', cancelTransition: () => {}, inbound });
+    this.deliverIncoming({ legId, from, to: number, at: now, fromDevice: { tenantId, deviceId } });
+  }
+
   async accept(legId: string): Promise<void> {
     const leg = this.live.get(legId);
     if (leg?.inbound === undefined || leg.state !== 'ringing') throw new Error(`leg ${legId} is not an incoming call waiting to be answered`);

@@ -79,6 +79,43 @@ describe('outbound delivery (webhooks)', () => {
     expect(state).toMatchObject({ pending: 0, delivered: 30, failing: false, head: undefined });
   });
 
+  it('a mapper may read the store and turn one event into several messages (or none), kept in log order', async () => {
+    const platform = await platformOn(join(dir, 'multi.sqlite'));
+    platform.delivery.mappers.register('twice', async (logged, ctx) => {
+      const tenant = await ctx.store.getTenant(logged.tenantId);
+      if (logged.event.type !== 'tenant.feature_changed' || !logged.event.enabled) return [];
+      return ['a', 'b'].map((part) => ({ type: `x.${part}`, body: { seq: logged.seq, part, name: tenant?.name } }));
+    });
+    const t = await tenant(platform);
+    const r = await receiver();
+    const dest = await platform.delivery.create(t.id, { url: r.url, kind: 'twice' });
+    await events(platform, t.name, 6); // off, on, off, on, off, on: three 'on'
+    await r.waitFor((x) => x.delivered().length === 6);
+    const bodies = r.delivered().map((x) => x.body as unknown as { seq: number; part: string; name: string });
+    expect(bodies.map((b) => b.part)).toStrictEqual(['a', 'b', 'a', 'b', 'a', 'b']);
+    expect(bodies.map((b) => b.seq)).toStrictEqual([dest.cursor + 2, dest.cursor + 2, dest.cursor + 4, dest.cursor + 4, dest.cursor + 6, dest.cursor + 6]);
+    expect(bodies.every((b) => b.name === t.name)).toBe(true);
+    expect(new Set(r.delivered().map((x) => x.headers[HEADERS.eventId])).size).toBe(6);
+  });
+
+  it('update changes the URL and secret, keeping the cursor and the undelivered messages', async () => {
+    const platform = await platformOn(join(dir, 'update.sqlite'));
+    const t = await tenant(platform);
+    const down = await receiver();
+    down.status = () => 503;
+    const up = await receiver();
+    const dest = await platform.delivery.create(t.id, { url: down.url, secret: SECRET });
+    await events(platform, t.name, 3);
+    await down.waitFor((x) => x.requests.length >= 1);
+    const updated = await platform.delivery.update(t.id, dest.destinationId, { url: up.url, secret: 'another-secret-of-16+' });
+    expect(updated).toMatchObject({ url: up.url, secret: 'another-secret-of-16+', cursor: dest.cursor + 3 });
+    await up.waitFor((x) => x.delivered().length === 3);
+    expect(seqs(up)).toStrictEqual([dest.cursor + 1, dest.cursor + 2, dest.cursor + 3]);
+    const got = up.requests[0];
+    expect(verify('another-secret-of-16+', String(got?.headers[HEADERS.timestamp]), got?.raw ?? '', String(got?.headers[HEADERS.signature]))).toBe(true);
+    await expect(platform.delivery.update(t.id, 'wh_nope', { enabled: false })).rejects.toThrow(/wh_nope/);
+  });
+
   it('retries a failing receiver with the same event id until it answers, keeping the order', async () => {
     const platform = await platformOn(join(dir, 'retry.sqlite'));
     const t = await tenant(platform);

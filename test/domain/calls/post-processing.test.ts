@@ -29,7 +29,7 @@ describe('the wrap-up timer', () => {
     const events = run.take(wrapUpElapsed(run.interaction, at(run, dueAt)));
     expect(events).toEqual([
       { type: 'post_processing.ended', interactionGuid: run.interaction.guid, agentId: 'agTest', by: 'timer' },
-      { type: 'agent.activity_changed', agentId: 'agTest', fromActivity: 'post_processing', toActivity: 'idle' },
+      { type: 'agent.activity_changed', agentId: 'agTest', fromActivity: 'post_processing', toActivity: 'idle', presence: run.agent.state.presence },
     ]);
     expect(run.interaction.postProcessing).toMatchObject({ endedAt: dueAt, endedBy: 'timer' });
     expect(wrapUpElapsed(run.interaction, at(run, dueAt + 5))).toEqual({ changed: false });

@@ -5,6 +5,8 @@ import type { Platform } from '../../../app/platform.ts';
 import type { BulkEntry as DomainBulkEntry } from '../../../app/agent-status-service.ts';
 import { compileCheck, SchemaError } from '../../../app/schema-check.ts';
 import type { TenantRecord } from '../../../ports/storage.ts';
+import type { Agent } from '../../../domain/agent.ts';
+import { NotFoundError } from '../../../domain/errors.ts';
 import { toFailure } from '../../http/failures.ts';
 import { AgentStatusApiDisabledError, agentStatusBody, agentStatusErrorHandler } from '../errors.ts';
 import { vccBasicAuth } from '../auth.ts';
@@ -50,11 +52,12 @@ export async function agentStatusRoutes(app: FastifyInstance, { platform }: { pl
   }, async (request, reply) => {
     const tenant = tenantOf(request);
     const limit = request.query.limit ?? DEFAULT_PAGE;
-    const page = platform.agentStatus.page(tenant.id, request.query.after ?? null, limit);
+    const hidden = platform.pbx.profiles.nonAgents(tenant.id);
+    const page = agentsPage(platform, tenant.id, request.query.after ?? null, limit, hidden);
     const catalogue = platform.directory.catalogue(tenant.id);
     const last = page.agents.at(-1);
     if (page.more && last) reply.header('link', nextLink(request.url, tenant.name, limit, last.agentId));
-    reply.header('x-total-count', String(platform.directory.agentCount(tenant.id)));
+    reply.header('x-total-count', String(platform.directory.agentCount(tenant.id) - hidden.size));
     return { data: page.agents.map((a) => toAgentStatusRecord(a, catalogue)) };
   });
 
@@ -62,7 +65,10 @@ export async function agentStatusRoutes(app: FastifyInstance, { platform }: { pl
     schema: { tags: TAGS, security: SECURITY, summary: 'Get status for a single agent', params: AgentParams, response: { 200: Type.Ref(AgentStatusRecord), ...errorResponses } },
   }, async (request) => {
     const tenant = tenantOf(request);
-    return toAgentStatusRecord(platform.agentStatus.get(tenant.id, request.params.agentId), platform.directory.catalogue(tenant.id));
+    const { agentId } = request.params;
+    // A PBX user that is not a call-center agent (`is_agent` false) is no agent here.
+    if (platform.pbx.profiles.nonAgents(tenant.id).has(agentId)) throw new NotFoundError('agent', agentId);
+    return toAgentStatusRecord(platform.agentStatus.get(tenant.id, agentId), platform.directory.catalogue(tenant.id));
   });
 
   api.put('/tenants/:tenantId/agentstatus/agents/:agentId', {
@@ -84,6 +90,17 @@ export async function agentStatusRoutes(app: FastifyInstance, { platform }: { pl
       params: TenantParams, body: BulkBody, response: { 207: BulkResult, ...errorResponses },
     },
   }, async (request, reply) => bulk(platform, tenantOf(request), request.body.agents as unknown[], reply));
+}
+
+/**
+ * A page of agents without the PBX users that are not call-center agents: `hidden` of them at most
+ * can fall in any window, so one read of `limit + hidden + 1` fills the page and says exactly
+ * whether more follow.
+ */
+function agentsPage(platform: Platform, tenantId: string, after: string | null, limit: number, hidden: ReadonlySet<string>): { agents: Agent[]; more: boolean } {
+  if (hidden.size === 0) return platform.agentStatus.page(tenantId, after, limit);
+  const visible = platform.agentStatus.page(tenantId, after, limit + hidden.size + 1).agents.filter((a) => !hidden.has(a.agentId));
+  return { agents: visible.slice(0, limit), more: visible.length > limit };
 }
 
 async function bulk(platform: Platform, tenant: TenantRecord, raw: unknown[], reply: FastifyReply) {
