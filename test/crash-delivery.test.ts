@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { HEADERS, verify } from '../src/app/delivery/signing.ts';
 import { spawnServer, type ChildServer } from './support/child-server.ts';
-import { ADMIN_TOKEN } from './support/server.ts';
+import { adminCall, crashDatabase } from './support/crash-rig.ts';
 import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
 
 /**
@@ -13,27 +10,14 @@ import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
  * after the restart.
  */
 
-const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 const ENV = { SWITCHBOARD_OUTBOUND_ALLOW: '127.0.0.1/32' };
 const BASE = '/admin/v1/tenants/acmecorp01';
 const EVENTS = 20;
 
-const dir = mkdtempSync(join(tmpdir(), 'switchboard-crash-delivery-'));
-const db = join(dir, 'delivery.sqlite');
 let server: ChildServer | null = null;
 let receiver: Receiver | null = null;
-afterAll(async () => {
-  await server?.kill9();
-  await receiver?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch((server as ChildServer).url + path, { method, headers: ADMIN, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const db = crashDatabase('switchboard-crash-delivery-', () => ({ server, receiver }));
+const call = (method: string, path: string, body?: unknown) => adminCall(server, method, path, body);
 
 it('delivers every event pending at kill -9 after the restart, in order, with valid signatures', async () => {
   const r = (receiver = await startReceiver());

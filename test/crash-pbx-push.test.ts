@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { HEADERS, verify } from '../src/app/delivery/signing.ts';
 import { spawnServer, type ChildServer } from './support/child-server.ts';
-import { ADMIN_TOKEN } from './support/server.ts';
+import { adminCall, crashDatabase } from './support/crash-rig.ts';
 import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
 
 /**
@@ -12,29 +9,16 @@ import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
  * — some enqueued, some still only in the event log — are all delivered, in order, after the restart.
  */
 
-const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 const ENV = { SWITCHBOARD_OUTBOUND_ALLOW: '127.0.0.1/32' };
 const BASE = '/admin/v1/tenants/acmecorp01';
 const SECRET = 'pbx-push-secret-for-crash-test';
 const ILYA = 'ag0VYyLh0YTsymdbtYIaaaa';
 const CHANGES = 10;
 
-const dir = mkdtempSync(join(tmpdir(), 'switchboard-crash-pbx-'));
-const db = join(dir, 'push.sqlite');
 let server: ChildServer | null = null;
 let receiver: Receiver | null = null;
-afterAll(async () => {
-  await server?.kill9();
-  await receiver?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch((server as ChildServer).url + path, { method, headers: ADMIN, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const db = crashDatabase('switchboard-crash-pbx-', () => ({ server, receiver }));
+const call = (method: string, path: string, body?: unknown) => adminCall(server, method, path, body);
 
 it('delivers every PBX push pending at kill -9 after the restart, in order, signed', async () => {
   const r = (receiver = await startReceiver());

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toE164, type DialPlan } from '../../../src/domain/calls/dial-plan.ts';
-import { RuleViolationError } from '../../../src/domain/errors.ts';
+import { refusal } from '../../support/refusal.ts';
 
 const US: DialPlan = { id: 12, name: 'US', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: null, internationalPrefix: '011' };
 const UK: DialPlan = { id: 44, name: 'UK', countryCode: '44', nationalNumberLengths: [9, 10], trunkPrefix: '0', internationalPrefix: '00' };
 
-function fieldOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RuleViolationError);
-    return (error as RuleViolationError).field;
-  }
-  throw new Error('expected a RuleViolationError');
-}
+const fieldOf = (run: () => unknown): string | undefined => refusal(run).field;
 
 describe('toE164 with the US plan (12)', () => {
   it.each([

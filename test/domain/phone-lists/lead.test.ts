@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RuleViolationError } from '../../../src/domain/errors.ts';
+import { refusal } from '../../support/refusal.ts';
 import { applyLeadChanges, newLead, normalisePhone, parseLead, parsePhone } from '../../../src/domain/phone-lists/lead.ts';
 
-const refusal = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RuleViolationError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
+const refusalMessage = (f: () => unknown): string => refusal(f).message;
 
 describe('normalisePhone', () => {
   it('trims, removes separators, keeps a leading +, and refuses everything else', () => {
@@ -23,8 +15,8 @@ describe('normalisePhone', () => {
 
   it('parsePhone takes a string or a non-negative integer (kept as its decimal text)', () => {
     expect(parsePhone(12125550123, 'phone')).toBe('12125550123');
-    expect(refusal(() => parsePhone(-5, 'phone'))).toBe('phone: must be a string of digits');
-    expect(refusal(() => parsePhone('12ab', '[3].phone'))).toMatch(/^\[3\]\.phone: '12ab' is not a phone number/);
+    expect(refusalMessage(() => parsePhone(-5, 'phone'))).toBe('phone: must be a string of digits');
+    expect(refusalMessage(() => parsePhone('12ab', '[3].phone'))).toMatch(/^\[3\]\.phone: '12ab' is not a phone number/);
   });
 });
 
@@ -37,16 +29,16 @@ describe('parseLead', () => {
   });
 
   it('refuses with the field named and prefixed', () => {
-    expect(refusal(() => parseLead({}, '', 'create'))).toBe('phone: is required');
-    expect(refusal(() => parseLead({ phone: '972501234567', priority: 'high' }, '[1].', 'create'))).toBe('[1].priority: must be an integer');
-    expect(refusal(() => parseLead({ priority: 2 ** 31 }, '', 'update'))).toMatch(/^priority: must be from/);
-    expect(refusal(() => parseLead({ ext_api_vars: 'x' }, '', 'update'))).toBe('ext_api_vars: must be a JSON object or null');
-    expect(refusal(() => parseLead({ ext_api_vars: { big: 'x'.repeat(17_000) } }, '', 'update'))).toMatch(/^ext_api_vars: must be at most/);
-    expect(refusal(() => parseLead({ tags: 1 }, '', 'update'))).toBe('tags: must be a string or null');
-    expect(refusal(() => parseLead({ name: 'x'.repeat(256) }, '', 'update'))).toBe('name: must be at most 255 characters');
-    expect(refusal(() => parseLead({ id: '1' }, '', 'update'))).toMatch(/^id: is read only/);
-    expect(refusal(() => parseLead('x', '[0].', 'create'))).toMatch(/^\[0\]: must be a JSON object/);
-    expect(refusal(() => parseLead(null, '', 'create'))).toMatch(/^body: must be a JSON object/);
+    expect(refusalMessage(() => parseLead({}, '', 'create'))).toBe('phone: is required');
+    expect(refusalMessage(() => parseLead({ phone: '972501234567', priority: 'high' }, '[1].', 'create'))).toBe('[1].priority: must be an integer');
+    expect(refusalMessage(() => parseLead({ priority: 2 ** 31 }, '', 'update'))).toMatch(/^priority: must be from/);
+    expect(refusalMessage(() => parseLead({ ext_api_vars: 'x' }, '', 'update'))).toBe('ext_api_vars: must be a JSON object or null');
+    expect(refusalMessage(() => parseLead({ ext_api_vars: { big: 'x'.repeat(17_000) } }, '', 'update'))).toMatch(/^ext_api_vars: must be at most/);
+    expect(refusalMessage(() => parseLead({ tags: 1 }, '', 'update'))).toBe('tags: must be a string or null');
+    expect(refusalMessage(() => parseLead({ name: 'x'.repeat(256) }, '', 'update'))).toBe('name: must be at most 255 characters');
+    expect(refusalMessage(() => parseLead({ id: '1' }, '', 'update'))).toMatch(/^id: is read only/);
+    expect(refusalMessage(() => parseLead('x', '[0].', 'create'))).toMatch(/^\[0\]: must be a JSON object/);
+    expect(refusalMessage(() => parseLead(null, '', 'create'))).toMatch(/^body: must be a JSON object/);
   });
 });
 
@@ -59,6 +51,6 @@ describe('newLead and applyLeadChanges', () => {
 
   it('an update changes only what it holds, never the phone or the sequence', () => {
     expect(applyLeadChanges(lead, { priority: 2, phone: '972501234567' })).toEqual({ ...lead, priority: 2 });
-    expect(refusal(() => applyLeadChanges(lead, { phone: '972500000000' }))).toMatch(/^phone: cannot be changed/);
+    expect(refusalMessage(() => applyLeadChanges(lead, { phone: '972500000000' }))).toMatch(/^phone: cannot be changed/);
   });
 });

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RuleViolationError } from '../../../src/domain/errors.ts';
+import { refusal } from '../../support/refusal.ts';
 import { sortLeads } from '../../../src/domain/phone-lists/ordering.ts';
 import {
   firstDuplicate, leadKind, listIdOf, matchesQuery, parseLeadBatch, parseListName, parseListWrite, parsePhonesToDelete, phoneListKey,
 } from '../../../src/domain/phone-lists/phone-list.ts';
 
-const refusal = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RuleViolationError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
+const refusalMessage = (f: () => unknown): string => refusal(f).message;
 
 describe('keys and ids', () => {
   it('pads list keys so key order is id order, and finds ids only in their one form', () => {
@@ -30,10 +22,10 @@ describe('list writes', () => {
     expect(parseListName('  Leads ')).toBe('Leads');
     expect(parseListWrite({ name: 'A', api_key: 'k' }, 'create')).toEqual({ name: 'A' });
     expect(parseListWrite({}, 'update')).toEqual({});
-    expect(refusal(() => parseListWrite({}, 'create'))).toBe('name: is required');
-    expect(refusal(() => parseListWrite({ name: ' ' }, 'update'))).toBe('name: must not be empty');
-    expect(refusal(() => parseListWrite({ name: 5 }, 'update'))).toBe('name: must be a string');
-    for (const field of ['id', 'account_id', 'list_rows']) expect(refusal(() => parseListWrite({ name: 'A', [field]: 1 }, 'create'))).toBe(`${field}: is read only`);
+    expect(refusalMessage(() => parseListWrite({}, 'create'))).toBe('name: is required');
+    expect(refusalMessage(() => parseListWrite({ name: ' ' }, 'update'))).toBe('name: must not be empty');
+    expect(refusalMessage(() => parseListWrite({ name: 5 }, 'update'))).toBe('name: must be a string');
+    for (const field of ['id', 'account_id', 'list_rows']) expect(refusalMessage(() => parseListWrite({ name: 'A', [field]: 1 }, 'create'))).toBe(`${field}: is read only`);
   });
 
   it('matches ?q= as a part of the name, any case', () => {
@@ -47,9 +39,9 @@ describe('lead batches', () => {
   it('takes one object or an array, naming positions, and refuses a phone twice in one array', () => {
     expect(parseLeadBatch({ phone: '972501234567' })).toEqual({ leads: [{ phone: '972501234567' }], many: false });
     expect(parseLeadBatch([{ phone: '1 212 555 0123' }]).leads).toEqual([{ phone: '12125550123' }]);
-    expect(refusal(() => parseLeadBatch([]))).toMatch(/^body: an array of leads must not be empty/);
-    expect(refusal(() => parseLeadBatch([{ phone: '972501234567' }, { phone: '972-50-1234567' }]))).toMatch(/^\[1\]\.phone: 972501234567 is in the request twice \(also at \[0\]\)/);
-    expect(refusal(() => parseLeadBatch(Array.from({ length: 10_001 }, (_, i) => ({ phone: `9725${String(i).padStart(8, '0')}` }))))).toMatch(/at most 10000/);
+    expect(refusalMessage(() => parseLeadBatch([]))).toMatch(/^body: an array of leads must not be empty/);
+    expect(refusalMessage(() => parseLeadBatch([{ phone: '972501234567' }, { phone: '972-50-1234567' }]))).toMatch(/^\[1\]\.phone: 972501234567 is in the request twice \(also at \[0\]\)/);
+    expect(refusalMessage(() => parseLeadBatch(Array.from({ length: 10_001 }, (_, i) => ({ phone: `9725${String(i).padStart(8, '0')}` }))))).toMatch(/at most 10000/);
   });
 
   it('firstDuplicate names both positions', () => {
@@ -62,8 +54,8 @@ describe('phones to delete', () => {
   it('takes an array or {phones}, normalises, counts each once and keeps text that is no phone as unmatched', () => {
     expect(parsePhonesToDelete(['972501234567', 972501234567, '+1 212 555 0123', 'abc'])).toEqual({ phones: ['972501234567', '+12125550123'], unmatched: ['abc'] });
     expect(parsePhonesToDelete({ phones: ['972501234567'] })).toEqual({ phones: ['972501234567'], unmatched: [] });
-    expect(refusal(() => parsePhonesToDelete(undefined))).toMatch(/^body: a JSON array of phone numbers is required/);
-    expect(refusal(() => parsePhonesToDelete({ phones: [null] }))).toMatch(/^phones\[0\]: must be a phone number/);
+    expect(refusalMessage(() => parsePhonesToDelete(undefined))).toMatch(/^body: a JSON array of phone numbers is required/);
+    expect(refusalMessage(() => parsePhonesToDelete({ phones: [null] }))).toMatch(/^phones\[0\]: must be a phone number/);
   });
 });
 
