@@ -10,6 +10,8 @@ interface TenantEntry {
   catalogue: ReasonCatalogue;
   groups: Map<number, AgentGroup>;
   agents: Map<string, Agent>;
+  /** Agents by PBX user id (the PBX routes name users by it). */
+  byUserId: Map<number, Agent>;
   /** Agents ordered by id, for paging; rebuilt lazily after an insert. */
   sorted: Agent[] | null;
 }
@@ -108,7 +110,7 @@ export class Directory {
       this.byApiUsername.delete(existing.record.apiUsername);
       existing.record = record;
     }
-    const entry = existing ?? { record, catalogue: new ReasonCatalogue([]), groups: new Map(), agents: new Map(), sorted: null };
+    const entry = existing ?? { record, catalogue: new ReasonCatalogue([]), groups: new Map(), agents: new Map(), byUserId: new Map(), sorted: null };
     this.byId.set(record.id, entry);
     this.byName.set(record.name, entry);
     this.byApiUsername.set(record.apiUsername, entry);
@@ -128,12 +130,22 @@ export class Directory {
       if (entry.sorted[index]?.agentId === agent.agentId) entry.sorted[index] = agent;
     }
     entry.agents.set(agent.agentId, agent);
+    entry.byUserId.set(agent.userId, agent);
   }
 
   /** Forgets a deleted agent (after the commit that deleted it). */
   removeAgent(tenantId: string, agentId: string): void {
     const entry = this.byId.get(tenantId);
-    if (entry?.agents.delete(agentId)) entry.sorted = null;
+    const agent = entry?.agents.get(agentId);
+    if (!entry || !agent) return;
+    entry.agents.delete(agentId);
+    entry.byUserId.delete(agent.userId);
+    entry.sorted = null;
+  }
+
+  /** The tenant's agent (user) with this PBX user id. */
+  agentByUserId(tenantId: string, userId: number): Agent | undefined {
+    return this.byId.get(tenantId)?.byUserId.get(userId);
   }
 
   private entry(tenantId: string): TenantEntry {

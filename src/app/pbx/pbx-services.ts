@@ -1,5 +1,6 @@
 import type { Platform } from '../platform.ts';
 import { UserProfiles } from './user-profiles.ts';
+import { Devices } from './devices.ts';
 import { UserService } from './user-service.ts';
 import { PhoneListService } from './phone-list-service.ts';
 import { QueueAdmin } from './queue-admin.ts';
@@ -14,6 +15,8 @@ import { EventPush } from './event-push.ts';
  */
 export class PbxServices {
   readonly profiles: UserProfiles;
+  /** Devices by user, cached until a device record changes. */
+  readonly devices: Devices;
   readonly users: UserService;
   readonly phoneLists: PhoneListService;
   readonly queues: QueueAdmin;
@@ -23,6 +26,7 @@ export class PbxServices {
 
   constructor(platform: Platform) {
     this.profiles = new UserProfiles(platform);
+    this.devices = new Devices(platform);
     this.users = new UserService(platform);
     this.phoneLists = new PhoneListService(platform);
     this.queues = new QueueAdmin(platform);

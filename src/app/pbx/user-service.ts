@@ -84,14 +84,14 @@ export class UserService {
       return matchesUserQuery({ name: a.name, username: a.username, email: p.email, isAgent: p.is_agent }, filter.q, filter.agentsOnly ?? false);
     });
     const devices = await this.devicesByAgent(tenantId);
-    return agents.map((a) => this.viewOf(tenantId, a, devices.get(a.agentId) ?? []));
+    const tiers = this.tiersByAgent(tenantId);
+    return agents.map((a) => this.viewOf(tenantId, a, devices.get(a.agentId) ?? [], tiers));
   }
 
   /** @throws NotFoundError for an id that is not one of the tenant's users (any form). */
   byUserId(tenantId: string, id: string | number): Agent {
     const text = String(id);
-    const all = this.platform.directory.agentsPage(tenantId, null, Number.MAX_SAFE_INTEGER).agents;
-    const agent = /^[0-9]{1,15}$/.test(text) ? all.find((a) => a.userId === Number(text)) : undefined;
+    const agent = /^[0-9]{1,15}$/.test(text) ? this.platform.directory.agentByUserId(tenantId, Number(text)) : undefined;
     if (!agent) throw new NotFoundError('user', text);
     return agent;
   }
@@ -285,23 +285,24 @@ export class UserService {
     return this.platform.directory.agentsPage(tenantId, null, Number.MAX_SAFE_INTEGER).agents.slice().sort((a, b) => a.userId - b.userId);
   }
 
-  private async devicesByAgent(tenantId: string): Promise<Map<string, Device[]>> {
-    const out = new Map<string, Device[]>();
-    for (const r of await this.platform.store.listRecords<Device>(tenantId, DEVICE_RECORD)) {
-      if (r.body.agentId !== null) out.set(r.body.agentId, [...(out.get(r.body.agentId) ?? []), r.body]);
-    }
+  private devicesByAgent(tenantId: string): Promise<ReadonlyMap<string, readonly Device[]>> {
+    return this.platform.pbx.devices.byAgent(tenantId);
+  }
+
+  /** Every agent's tiers, by queue id: one pass over the queues, however many users are listed. */
+  private tiersByAgent(tenantId: string): Map<string, UserView['tiers'][number][]> {
+    const out = new Map<string, UserView['tiers'][number][]>();
+    const queues = [...this.platform.directory.calls.of(tenantId).queues.values()].sort((a, b) => a.id - b.id);
+    for (const queue of queues) for (const tier of queue.tiers ?? []) out.set(tier.agentId, [...(out.get(tier.agentId) ?? []), { queue, tier }]);
     return out;
   }
 
-  private viewOf(tenantId: string, agent: Agent, devices: readonly Device[]): UserView {
+  private viewOf(tenantId: string, agent: Agent, devices: readonly Device[], tiers = this.tiersByAgent(tenantId)): UserView {
     const { directory, pbx } = this.platform;
     const config = directory.calls.of(tenantId);
-    const tiers = [...config.queues.values()]
-      .sort((a, b) => a.id - b.id)
-      .flatMap((queue) => (queue.tiers ?? []).filter((t) => t.agentId === agent.agentId).map((tier) => ({ queue, tier })));
     return {
       tenant: directory.tenantById(tenantId) as TenantRecord, agent, profile: pbx.profiles.of(tenantId, agent.agentId),
-      settings: config.agentSettings.get(agent.agentId), devices, tiers,
+      settings: config.agentSettings.get(agent.agentId), devices, tiers: tiers.get(agent.agentId) ?? [],
     };
   }
 }
