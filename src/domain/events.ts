@@ -308,6 +308,17 @@ export type DomainEvent =
 
 export type DomainEventType = DomainEvent['type'];
 
+/**
+ * A `call_config.defined` event naming only the queues and agents whose configuration changed.
+ * @example queuesOrAgentsChanged({ queueIds: [600] }); // { type: 'call_config.defined', queueIds: [600], agentIds: [], … }
+ */
+export function queuesOrAgentsChanged(change: { queueIds?: readonly number[]; agentIds?: readonly string[] }): CallConfigDefined {
+  return {
+    type: 'call_config.defined', queueIds: change.queueIds ?? [], transactionCodeListIds: [], dialPlanIds: [], channelsChanged: false,
+    defaultsChanged: false, agentIds: change.agentIds ?? [], telephonyChanged: false, timeGroupIds: [], dids: [],
+  };
+}
+
 /** An event as the tenant's log holds it: numbered in commit order. */
 export interface LoggedEvent<E extends DomainEvent = DomainEvent> {
   readonly tenantId: string;

@@ -2,7 +2,7 @@ import { DEFAULT_ROUTING, type QueueRouting, type Tier } from '../../domain/acd/
 import type { Agent } from '../../domain/agent.ts';
 import { QueueType, type Queue, type QueueSettings } from '../../domain/calls/queue.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/errors.ts';
-import type { CallConfigDefined, DomainEvent } from '../../domain/events.ts';
+import { queuesOrAgentsChanged, type CallConfigDefined, type DomainEvent } from '../../domain/events.ts';
 import { commitChange } from '../core.ts';
 import type { Platform } from '../platform.ts';
 
@@ -34,12 +34,7 @@ export interface QueueChanges {
 /** How row writes combine with the tiers already there. */
 export type RowsMode = 'add' | 'replace';
 
-function callConfigEvent(queueIds: readonly number[]): CallConfigDefined {
-  return {
-    type: 'call_config.defined', queueIds, transactionCodeListIds: [], dialPlanIds: [], channelsChanged: false, defaultsChanged: false,
-    agentIds: [], telephonyChanged: false, timeGroupIds: [], dids: [],
-  };
-}
+const callConfigEvent = (queueIds: readonly number[]): CallConfigDefined => queuesOrAgentsChanged({ queueIds });
 
 function mergeSettings(current: QueueSettings | undefined, changes: SettingsChanges | undefined): QueueSettings {
   const merged: Record<string, unknown> = { ...current, ...changes };

@@ -3,7 +3,7 @@ import type { Tier } from '../../domain/acd/routing.ts';
 import { ActivityKind, INITIAL_STATE, PresenceKind, type Agent } from '../../domain/agent.ts';
 import type { Queue } from '../../domain/calls/queue.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/errors.ts';
-import type { CallConfigDefined, DomainEvent } from '../../domain/events.ts';
+import { queuesOrAgentsChanged, type DomainEvent } from '../../domain/events.ts';
 import { newAgentId } from '../../domain/ids.ts';
 import { DEVICE_RECORD, deviceKey, type Device } from '../../domain/users/device.ts';
 import { applyProfileChanges, checkUserChanges, matchesUserQuery, type UserChanges } from '../../domain/users/user-fields.ts';
@@ -38,13 +38,6 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 /** Call-setting fields of a user record (`AgentCallSettings`). */
 const OVERRIDE_FIELDS = { no_answer_delay_time: 'noAnswerDelayTime', reject_delay_time: 'rejectDelayTime', busy_delay_time: 'busyDelayTime', max_no_answer: 'maxNoAnswer' } as const;
-
-function callConfigEvent(change: { queueIds?: readonly number[]; agentIds?: readonly string[] }): CallConfigDefined {
-  return {
-    type: 'call_config.defined', queueIds: change.queueIds ?? [], transactionCodeListIds: [], dialPlanIds: [], channelsChanged: false,
-    defaultsChanged: false, agentIds: change.agentIds ?? [], telephonyChanged: false, timeGroupIds: [], dids: [],
-  };
-}
 
 /** The call settings after a write, or null when the write changes none of them. */
 function settingsAfter(agentId: string, current: AgentCallSettings | undefined, changes: UserChanges): AgentCallSettings | null {
@@ -123,7 +116,7 @@ export class UserService {
         (agent: Agent): DomainEvent[] => [
           { type: 'agent.created', agentId, userId: agent.userId, name: agent.name },
           { type: 'record.changed', kind: USER_RECORD, key: agentId, change: 'put' },
-          ...(settings ? [callConfigEvent({ agentIds: [agentId] })] : []),
+          ...(settings ? [queuesOrAgentsChanged({ agentIds: [agentId] })] : []),
         ],
         async (tx) => {
           const agent = await tx.insertAgent(row);
@@ -146,7 +139,12 @@ export class UserService {
       const { platform } = this;
       const agent = this.byUserId(tenantId, id);
       await this.checkWrite(tenantId, changes, agent);
-      const profile = applyProfileChanges(platform.pbx.profiles.of(tenantId, agent.agentId), changes);
+      const before = platform.pbx.profiles.of(tenantId, agent.agentId);
+      const profile = applyProfileChanges(before, changes);
+      // No longer an agent: out of every queue and checked out first, so routing never offers it a call again.
+      const demoted = before.is_agent && !profile.is_agent;
+      if (demoted) await this.stopAgentWork(tenantId, agent);
+      const queues = demoted ? this.withoutTiersOf(tenantId, agent.agentId) : [];
       const settings = settingsAfter(agent.agentId, platform.directory.calls.of(tenantId).agentSettings.get(agent.agentId), changes);
       const name = changes.name ?? agent.name;
       const username = changes.username ?? agent.username;
@@ -155,10 +153,11 @@ export class UserService {
       const events: DomainEvent[] = [
         ...(rowChanged ? [{ type: 'agent.updated', agentId: agent.agentId, name, groupId: agent.groupId } as const] : []),
         { type: 'record.changed', kind: USER_RECORD, key: agent.agentId, change: 'put' },
-        ...(settings ? [callConfigEvent({ agentIds: [agent.agentId] })] : []),
+        ...(settings || queues.length > 0 ? [queuesOrAgentsChanged({ agentIds: settings ? [agent.agentId] : [], queueIds: queues.map((q) => q.id) })] : []),
       ];
       await commitChange(platform, tenantId, events,
         async (tx) => {
+          for (const queue of queues) await tx.putQueue(queue);
           if (rowChanged) await tx.updateAgentProfile(tenantId, agent.agentId, { name, username, groupId: agent.groupId, ...(passwordHash !== undefined && { passwordHash }) });
           await platform.pbx.profiles.write(tx, tenantId, agent.agentId, profile);
           if (settings) await tx.putAgentCallSettings(tenantId, settings);
@@ -167,7 +166,7 @@ export class UserService {
           // Merge into the directory's current record: a state change may have landed meanwhile.
           if (rowChanged) platform.directory.putAgent({ ...platform.directory.requireAgent(tenantId, agent.agentId), name, username });
           platform.pbx.profiles.remember(tenantId, agent.agentId, profile);
-          if (settings) await platform.directory.calls.reload(platform.store, tenantId);
+          if (settings || queues.length > 0) await platform.directory.calls.reload(platform.store, tenantId);
         });
       if (passwordHash !== undefined) await platform.access.sessions.closeAll(tenantId, agent.agentId);
       return this.view(tenantId, agent.agentId);
@@ -183,29 +182,45 @@ export class UserService {
     return this.platform.locks.run(tenantId, async () => {
       const { platform } = this;
       const agent = this.byUserId(tenantId, id);
-      const current = platform.agentWriter.current(tenantId, agent.agentId);
-      if (current.state.activity !== ActivityKind.Idle || platform.calls.engine.registry.ofAgent(tenantId, agent.agentId).length > 0) {
-        throw new ConflictError(`id: user ${agent.userId} has a live call (${current.state.activity}); delete the user when it has ended`);
-      }
-      const presence = current.state.presence.kind;
-      if (presence !== PresenceKind.NeverLoggedIn && presence !== PresenceKind.LoggedOut) {
-        await platform.agentStatus.force(tenantId, agent.agentId, { kind: PresenceKind.LoggedOut, reason: null }, 'pbx');
-      }
+      await this.stopAgentWork(tenantId, agent, 'delete the user');
       await platform.access.keys.revokeAll(tenantId, agent.agentId);
       await platform.access.sessions.closeAll(tenantId, agent.agentId);
       await this.commitDelete(tenantId, agent);
     });
   }
 
+  /**
+   * Before a user stops being an agent (deleted, or `is_agent` set to false): refused while it has a
+   * call; otherwise checked out and out of its joined queues.
+   * @throws ConflictError while the user has a call (ringing, connected or in post-processing).
+   */
+  private async stopAgentWork(tenantId: string, agent: Agent, what = 'make the user a non-agent'): Promise<void> {
+    const { platform } = this;
+    const current = platform.agentWriter.current(tenantId, agent.agentId);
+    if (current.state.activity !== ActivityKind.Idle || platform.calls.engine.registry.ofAgent(tenantId, agent.agentId).length > 0) {
+      throw new ConflictError(`id: user ${agent.userId} has a live call (${current.state.activity}); ${what} when it has ended`);
+    }
+    const presence = current.state.presence.kind;
+    if (presence !== PresenceKind.NeverLoggedIn && presence !== PresenceKind.LoggedOut) {
+      await platform.agentStatus.force(tenantId, agent.agentId, { kind: PresenceKind.LoggedOut, reason: null }, 'pbx');
+    }
+    if ((current.state.routing?.joined.length ?? 0) > 0) await platform.acd.setJoinedQueues(tenantId, agent.agentId, []);
+  }
+
+  /** The tenant's queues where the agent holds a tier, without that tier. */
+  private withoutTiersOf(tenantId: string, agentId: string): Queue[] {
+    return [...this.platform.directory.calls.of(tenantId).queues.values()]
+      .filter((q) => (q.tiers ?? []).some((t) => t.agentId === agentId))
+      .map((q): Queue => ({ ...q, tiers: (q.tiers ?? []).filter((t) => t.agentId !== agentId) }));
+  }
+
   private async commitDelete(tenantId: string, agent: Agent): Promise<void> {
     const { platform } = this;
-    const queues = [...platform.directory.calls.of(tenantId).queues.values()]
-      .filter((q) => (q.tiers ?? []).some((t) => t.agentId === agent.agentId))
-      .map((q): Queue => ({ ...q, tiers: (q.tiers ?? []).filter((t) => t.agentId !== agent.agentId) }));
+    const queues = this.withoutTiersOf(tenantId, agent.agentId);
     const devices = ((await this.devicesByAgent(tenantId)).get(agent.agentId) ?? []).map((d): Device => ({ ...d, agentId: null }));
     const events: DomainEvent[] = [
       ...devices.map((d): DomainEvent => ({ type: 'record.changed', kind: DEVICE_RECORD, key: deviceKey(d.id), change: 'put' })),
-      ...(queues.length > 0 ? [callConfigEvent({ queueIds: queues.map((q) => q.id) })] : []),
+      ...(queues.length > 0 ? [queuesOrAgentsChanged({ queueIds: queues.map((q) => q.id) })] : []),
       { type: 'record.changed', kind: USER_RECORD, key: agent.agentId, change: 'deleted' },
       { type: 'agent.deleted', agentId: agent.agentId, userId: agent.userId },
     ];

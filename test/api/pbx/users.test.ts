@@ -340,3 +340,23 @@ describe('delete', () => {
     expect(platform.directory.agent(tenantId, AVERY)).toBeDefined();
   });
 });
+
+describe('a user that stops being an agent', () => {
+  it('is checked out, leaves its queues and loses its tiers, so routing never offers it a call', async () => {
+    const user = await create({ is_agent: true });
+    const id = user.id as number;
+    const agentId = user.agent_id as string;
+    expect((await call('POST', `/api/cc_queue/600/users?${KEY}`, { json: { users: [[id, 1, 1, 1, null]] } })).status).toBe(200);
+    const admin = { authorization: server.admin, 'content-type': 'application/json' };
+    expect((await server.app.inject({ method: 'PUT', url: `/admin/v1/tenants/acmecorp01/agents/${agentId}/status`, headers: admin, payload: JSON.stringify({ status: 4 }) })).statusCode).toBe(200);
+    expect((await call('GET', `/api/cc_agent/setQueues?queue_ids=600&user_id=${id}&${KEY}`)).status).toBe(200);
+    expect((await call('GET', `/api/user/${id}?${KEY}`)).body.data).toMatchObject({ online: 1, queues: [600] });
+
+    const demoted = await call('PUT', `/api/user/${id}?${KEY}`, { json: { is_agent: false } });
+    expect(demoted.status).toBe(200);
+    expect(demoted.body.data).toMatchObject({ is_agent: false, online: 0, queues: [], queue_perms: [] });
+    const rows = (await call('GET', `/api/cc_queue/600/users?${KEY}`)).body.data as unknown[][];
+    expect(rows.map((r) => r[0])).not.toContain(id);
+    expect(server.platform.directory.requireAgent(tenantId, agentId).state.presence.kind).toBe('logged_out');
+  });
+});
