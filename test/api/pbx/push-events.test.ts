@@ -52,9 +52,14 @@ const setStatus = (agentId: string, body: unknown) => send('PUT', `${ACME}/agent
 const userId = (agentId: string) => server.platform.directory.requireAgent(acme, agentId).userId;
 
 const pushes = (r: Receiver = receiver): Push[] => r.delivered().map((x) => x.body as unknown as Push);
-/** Waits until `count` more pushes than `from` arrived, and returns them. */
+/** Waits until the pushes after `from` pass `test`, and returns them; on a timeout, says what did arrive. */
 async function next(from: number, test: (got: Push[]) => boolean, r: Receiver = receiver): Promise<Push[]> {
-  await r.waitFor(() => test(pushes(r).slice(from)), 15_000);
+  try {
+    await r.waitFor(() => test(pushes(r).slice(from)), 15_000);
+  } catch (error) {
+    const seen = pushes(r).slice(from).map((p) => `${p.event} ${JSON.stringify(p.data)}`);
+    throw new Error(`${(error as Error).message}; pushes after #${from}:\n${seen.join('\n')}`);
+  }
   return pushes(r).slice(from);
 }
 const names = (got: Push[]) => got.map((p) => p.event);
@@ -167,6 +172,8 @@ describe('PBX event push', () => {
     const customer = calls.filter((c) => c.data.id !== first);
     expect(names(customer)).toEqual(['call:ring', 'call:end']);
     expect(customer.at(-1)?.data.hangup_cause).toBe('ORIGINATOR_CANCEL');
+    // Settle: Ilya's status back to waiting is pushed too, so later tests start after it.
+    await next(from, (p) => p.some((x) => x.event === 'agent:status' && x.data.user_id === uid && x.data.activity_id === 1));
   });
 });
 
