@@ -119,7 +119,17 @@ export class QueueAdmin {
         // The ACD's reload only puts the queues that exist: the deleted one leaves its router here.
         this.platform.acd.state.router(tenantId).removeQueue(queue.id);
       });
+      await this.leaveEverywhere(tenantId, queue.id);
     });
+  }
+
+  /** Agents who had joined a deleted queue leave it (each a `queue:leave` push), so no joined list names a queue that is gone. */
+  private async leaveEverywhere(tenantId: string, queueId: number): Promise<void> {
+    const { directory, agentWriter, acd } = this.platform;
+    for (const { agentId } of directory.agentsPage(tenantId, null, Number.MAX_SAFE_INTEGER).agents) {
+      const joined = agentWriter.current(tenantId, agentId).state.routing?.joined ?? [];
+      if (joined.includes(queueId)) await acd.setJoinedQueues(tenantId, agentId, joined.filter((q) => q !== queueId));
+    }
   }
 
   /** Adds (an agent already tiered is updated) or replaces a queue's tiers from `[user_id, …]` rows. */

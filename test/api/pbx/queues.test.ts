@@ -123,6 +123,15 @@ describe('create, read, update, delete', () => {
     refused(await send('DELETE', `/api/cc_queue/${id}`), 404, new RegExp(`${id}`));
     refused(await send('PUT', `/api/cc_queue/${id}`, { name: 'x' }), 404, new RegExp(`${id}`));
   });
+
+  it('a deleted queue leaves the joined lists of the agents who had joined it', async () => {
+    const created = await send('POST', '/api/cc_queue', { name: 'Joined then deleted', strategy: 'ring-all', time_base_score: 'queue', users: [[uid(AVERY), 1, 1, 1]] });
+    const queueId = (data(created) as { id: number }).id;
+    expect((await send('GET', `/api/cc_agent/setQueues?queue_ids=600,${queueId}&user_id=${uid(AVERY)}`)).status).toBe(200);
+    expect(server.platform.directory.requireAgent(acme, AVERY).state.routing?.joined).toEqual([600, queueId]);
+    expect(await send('DELETE', `/api/cc_queue/${queueId}`)).toEqual({ status: 200, body: { success: true } });
+    expect(server.platform.directory.requireAgent(acme, AVERY).state.routing?.joined).toEqual([600]);
+  });
 });
 
 describe('validation', () => {
