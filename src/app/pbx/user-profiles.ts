@@ -14,12 +14,15 @@ const AGENT_GROUP = PERMISSION_GROUPS[3]?.id ?? 0;
  */
 export class UserProfiles {
   private readonly cache = new Map<string, UserProfile>();
+  /** Per tenant, the users that are not agents: read on every VCC agent-status request, so kept, not computed. */
+  private readonly nonAgentIds = new Map<string, Set<string>>();
 
   constructor(private readonly core: Core) {}
 
   async load(): Promise<void> {
     this.cache.clear();
-    for (const r of await this.core.store.listRecords<UserProfile>(null, USER_RECORD)) this.cache.set(`${r.tenantId}\u0000${r.key}`, { ...implicitProfile(), ...r.body });
+    this.nonAgentIds.clear();
+    for (const r of await this.core.store.listRecords<UserProfile>(null, USER_RECORD)) this.remember(r.tenantId, r.key, { ...implicitProfile(), ...r.body });
   }
 
   of(tenantId: string, agentId: string): UserProfile {
@@ -33,10 +36,7 @@ export class UserProfiles {
 
   /** Agent ids of the tenant's users that are not call-center agents (`is_agent` false): the VCC views leave them out. */
   nonAgents(tenantId: string): ReadonlySet<string> {
-    const prefix = `${tenantId}\u0000`;
-    const out = new Set<string>();
-    for (const [key, profile] of this.cache) if (!profile.is_agent && key.startsWith(prefix)) out.add(key.slice(prefix.length));
-    return out;
+    return this.nonAgentIds.get(tenantId) ?? NONE;
   }
 
   /** Writes a profile inside a transaction; call `remember` after the commit. */
@@ -47,8 +47,15 @@ export class UserProfiles {
   remember(tenantId: string, agentId: string, profile: UserProfile | null): void {
     if (profile === null) this.cache.delete(`${tenantId}\u0000${agentId}`);
     else this.cache.set(`${tenantId}\u0000${agentId}`, profile);
+    let hidden = this.nonAgentIds.get(tenantId);
+    if (profile !== null && !profile.is_agent) {
+      if (!hidden) this.nonAgentIds.set(tenantId, (hidden = new Set()));
+      hidden.add(agentId);
+    } else hidden?.delete(agentId);
   }
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 function implicitProfile(): UserProfile {
   return { ...defaultProfile(0), is_agent: true, in_reports: true, pgroup_id: AGENT_GROUP };

@@ -299,6 +299,14 @@ describe('the VCC view of PBX users', () => {
     expect(Number(list.headers['x-total-count'])).toBe(ids.length);
     expect((await vcc(`/${agent.agent_id as string}`)).statusCode).toBe(200);
     expect((await vcc(`/${clerk.agent_id as string}`)).statusCode).toBe(404);
+    const set = (path: string, payload: unknown) => server.app.inject({
+      method: 'PUT', url: `/api/v1/tenants/acmecorp01/agentstatus/agents${path}`, headers: { authorization: server.basic(), 'content-type': 'application/json' }, payload: JSON.stringify(payload),
+    });
+    const lunch = { 'agent-status': 3, 'status-code-list-id': 801, 'status-code-item-id': 1725, 'status-code-item-short-code': 'Lunch' };
+    expect((await set(`/${clerk.agent_id as string}`, lunch)).statusCode).toBe(404);
+    const bulk = await set('/bulk', { agents: [{ 'agent-id': clerk.agent_id, ...lunch }] });
+    expect(bulk.statusCode).toBe(207);
+    expect(bulk.json<{ data: { 'change-status': number }[] }>().data[0]?.['change-status']).toBe(404);
     // Pages skip non-agents and still fill up.
     const page = await vcc('?limit=2');
     expect(page.json<{ data: unknown[] }>().data).toHaveLength(2);

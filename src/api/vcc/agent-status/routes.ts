@@ -66,8 +66,7 @@ export async function agentStatusRoutes(app: FastifyInstance, { platform }: { pl
   }, async (request) => {
     const tenant = tenantOf(request);
     const { agentId } = request.params;
-    // A PBX user that is not a call-center agent (`is_agent` false) is no agent here.
-    if (platform.pbx.profiles.nonAgents(tenant.id).has(agentId)) throw new NotFoundError('agent', agentId);
+    requireAgentNotHidden(platform, tenant.id, agentId);
     return toAgentStatusRecord(platform.agentStatus.get(tenant.id, agentId), platform.directory.catalogue(tenant.id));
   });
 
@@ -79,6 +78,7 @@ export async function agentStatusRoutes(app: FastifyInstance, { platform }: { pl
     },
   }, async (request) => {
     const tenant = tenantOf(request);
+    requireAgentNotHidden(platform, tenant.id, request.params.agentId);
     await platform.agentStatus.set(tenant.id, request.params.agentId, fromSetStatusBody(request.body), 'vcc');
     return OK;
   });
@@ -103,13 +103,20 @@ function agentsPage(platform: Platform, tenantId: string, after: string | null, 
   return { agents: visible.slice(0, limit), more: visible.length > limit };
 }
 
+/** A PBX user that is not a call-center agent (`is_agent` false) is no agent here: 404 as for an unknown id. */
+function requireAgentNotHidden(platform: Platform, tenantId: string, agentId: string): void {
+  if (platform.pbx.profiles.nonAgents(tenantId).has(agentId)) throw new NotFoundError('agent', agentId);
+}
+
 async function bulk(platform: Platform, tenant: TenantRecord, raw: unknown[], reply: FastifyReply) {
   const catalogue = platform.directory.catalogue(tenant.id);
+  const hidden = platform.pbx.profiles.nonAgents(tenant.id);
   const entries: DomainBulkEntry[] = raw.map((value, i) => {
     const agentId = typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['agent-id'] === 'string'
       ? ((value as Record<string, unknown>)['agent-id'] as string) : null;
     try {
       const entry = checkBulkEntry(value);
+      if (hidden.has(entry['agent-id'])) return { agentId, invalid: new NotFoundError('agent', entry['agent-id']) };
       return { agentId: entry['agent-id'], request: fromBulkEntry(entry, catalogue, '') };
     } catch (error) {
       const field = error instanceof SchemaError && error.field ? `.${error.field}` : '';
