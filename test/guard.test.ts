@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SECRET, startTestServer } from './support/server.ts';
 import { OpenApiChecker, type Operation } from './support/openapi.ts';
-import { DEMO_TENANTS, FAMILIES, familyOf, type Family } from './support/guard/families.ts';
+import { DEMO_TENANTS, FAMILIES, ccsTokens, familyOf, type Family } from './support/guard/families.ts';
 import {
   decoded, exampleBody, judge, parameters, queryArb, segmentArb, send, sendChunked, target, validSegments, validValues,
   type Body, type GuardRequest,
@@ -28,6 +28,18 @@ const doc = checker.doc;
 const bodyLimit = server.app.initialConfig.bodyLimit ?? 1024 * 1024;
 afterAll(() => server.close());
 
+/** Fresh CCS tokens (see `ccsTokens`): straight from the platform, whatever the login route's rate limit says. */
+async function issueCcsTokens(): Promise<void> {
+  const { platform } = server;
+  const tenant = (name: string) => platform.directory.tenantByName(name)?.id ?? '';
+  const telco = platform.ccs.catalogue.telcoUser('telco@broadview');
+  if (!telco) throw new Error('the demo has no telco user');
+  ccsTokens.telco = (await platform.ccs.tokens.issue({ level: 'telco', telcoUuid: telco.telco.uuid, userUuid: telco.user.uuid }, 3600)).token;
+  ccsTokens.tenant = (await platform.ccs.tokens.issue({ level: 'tenant', tenantId: tenant('ccsdemo02'), agentId: 'agCcsDemo02Admin00000001' }, 3600)).token;
+  ccsTokens.foreign = (await platform.ccs.tokens.issue({ level: 'tenant', tenantId: tenant('acmecorp01'), agentId: 'agPbxApiUser000000000001' }, 3600)).token;
+}
+await issueCcsTokens();
+
 /** What accepted writes may have changed that later requests rely on: demo credentials, the feature switch, presences. */
 async function restoreBaseline(): Promise<void> {
   const admin = FAMILIES.adminBearer?.valid({ path: '', params: {} }).headers ?? {};
@@ -35,6 +47,7 @@ async function restoreBaseline(): Promise<void> {
   const put = await fetch(`${server.url}/admin/v1/provisioning`, { method: 'PUT', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(baseline) });
   const reset = await fetch(`${server.url}/admin/v1/demo/reset`, { method: 'POST', headers: admin });
   if (put.status !== 200 || reset.status !== 200) throw new Error(`restoring the demo baseline failed: ${put.status} ${await put.text()} / ${reset.status}`);
+  await issueCcsTokens();
 }
 
 /**

@@ -1,10 +1,20 @@
 import type { AgentRouting } from '../domain/acd/agent-routing.ts';
-import type { Agent, AgentState, Presence } from '../domain/agent.ts';
+import { PresenceKind, type Agent, type AgentState, type Presence } from '../domain/agent.ts';
 import type { Core } from './core.ts';
 import type { Change } from './group-commit.ts';
 import type { StoreTx } from '../ports/storage.ts';
 
 const keyOf = (tenantId: string, agentId: string): string => `${tenantId}\u0000${agentId}`;
+
+/**
+ * Decides whether an agent may log in (CCS Concurrent licences, `NOTES.md` §8): called by `stage`
+ * with the agent and its next state when the presence goes from logged out (or never logged in)
+ * to a logged-in presence. Throws (a RuleViolationError) to refuse; runs synchronously, so two
+ * logins decided one after the other both count.
+ */
+export type LoginGuard = (agent: Agent, next: AgentState) => void;
+
+const LOGGED_OUT_KINDS: readonly string[] = [PresenceKind.NeverLoggedIn, PresenceKind.LoggedOut];
 
 /**
  * The one owner of agents' state between decision and commit. Presence changes (any API) and
@@ -19,8 +29,18 @@ export class AgentWriter {
   /** Agents whose newest decided state is not committed yet. */
   private readonly pending = new Map<string, Agent>();
   private readonly listeners = new Set<(agent: Agent) => void>();
+  private loginGuard: LoginGuard | null = null;
 
   constructor(private readonly core: Pick<Core, 'directory'>) {}
+
+  /**
+   * Every login passes `stage` (PBX check-in, VCC/admin status changes, CCS "Ready", the
+   * workspace), so this is the one place a login can be refused.
+   * @example writer.setLoginGuard((agent, next) => checkLogin(limitsOf(agent.tenantId), usageOf(agent.tenantId)));
+   */
+  setLoginGuard(guard: LoginGuard | null): void {
+    this.loginGuard = guard;
+  }
 
   /** Called with every newly staged agent state, synchronously (the ACD keeps routing in step). */
   onStaged(listener: (agent: Agent) => void): () => void {
@@ -37,10 +57,19 @@ export class AgentWriter {
    * Stages `state` as the agent's next state (visible to `current` at once) and returns
    * `change` extended to save it in the same transaction. A state equal to the current one is
    * not written. The staged state is dropped once the change commits (the directory then holds
-   * it) or fails.
+   * it) or fails. A login the login guard refuses throws before anything is staged, and `change`
+   * is failed (so agents staged into it earlier, e.g. a device's previous holder, are released).
    */
   stage<T>(agent: Agent, state: AgentState, change: Change<T>): Change<T> {
     if (sameState(agent.state, state)) return change;
+    if (this.loginGuard && LOGGED_OUT_KINDS.includes(agent.state.presence.kind) && !LOGGED_OUT_KINDS.includes(state.presence.kind)) {
+      try {
+        this.loginGuard(agent, state);
+      } catch (error) {
+        change.failed?.(error);
+        throw error;
+      }
+    }
     const key = keyOf(agent.tenantId, agent.agentId);
     const next: Agent = { ...agent, state, version: agent.version + 1 };
     this.pending.set(key, next);

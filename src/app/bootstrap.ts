@@ -55,7 +55,7 @@ export async function startSwitchboard(config: Config, print: Print = (line) => 
     const calls = { onError: (error: unknown, context: string) => logError(error, `call engine: ${context}`) };
     const random = config.randomSeed === null ? cryptoRandom : seededRandom(config.randomSeed);
     const delivery = { allow: config.outboundAllow, onError: (error: unknown, context: string) => logError(error, context) };
-    const platform = await Platform.open({ store, clock, random, telephonyRandom, calls, delivery });
+    const platform = await Platform.open({ store, clock, random, telephonyRandom, calls, delivery, ccs: { tokenTtlSeconds: config.ccsTokenTtl } });
     await seed(platform, config, print);
     const adminToken = config.adminToken ?? newSecret();
     if (!config.adminToken) print(`admin token (random for this run; set SWITCHBOARD_ADMIN_TOKEN to fix it): ${adminToken}`);

@@ -34,6 +34,8 @@ export interface Config {
    * addresses. Empty: public addresses only (`NOTES.md` §6).
    */
   readonly outboundAllow: readonly string[];
+  /** Lifetime (seconds) of a CCS bearer token from `POST /6/v2/api/login`. */
+  readonly ccsTokenTtl: number;
 }
 
 export const DEFAULTS: Config = {
@@ -53,6 +55,7 @@ export const DEFAULTS: Config = {
   telephonySeed: null,
   randomSeed: null,
   outboundAllow: [],
+  ccsTokenTtl: 3600,
 };
 
 /** A setting that can't be used; `setting` names the flag or variable. */
@@ -83,6 +86,7 @@ export const ENV_NAMES = {
   telephonySeed: 'SWITCHBOARD_TELEPHONY_SEED',
   randomSeed: 'SWITCHBOARD_RANDOM_SEED',
   outboundAllow: 'SWITCHBOARD_OUTBOUND_ALLOW',
+  ccsTokenTtl: 'SWITCHBOARD_CCS_TOKEN_TTL',
 } as const satisfies Record<keyof Config, string>;
 
 type RawSettings = Partial<Record<keyof Config, string | undefined>>;
@@ -133,6 +137,7 @@ export function parseConfig(flags: RawSettings, env: Record<string, string | und
     ...(raw.telephonySeed !== undefined && { telephonySeed: integer(name('telephonySeed'), raw.telephonySeed, 0, 2 ** 31 - 1) }),
     ...(raw.randomSeed !== undefined && { randomSeed: integer(name('randomSeed'), raw.randomSeed, 0, 2 ** 31 - 1) }),
     ...(raw.outboundAllow !== undefined && { outboundAllow: cidrList(name('outboundAllow'), raw.outboundAllow) }),
+    ...(raw.ccsTokenTtl !== undefined && { ccsTokenTtl: integer(name('ccsTokenTtl'), raw.ccsTokenTtl, 1, 30 * 24 * 3600) }),
   };
   if ((config.tlsCert === null) !== (config.tlsKey === null)) {
     throw new ConfigError(config.tlsCert === null ? name('tlsCert') : name('tlsKey'), 'TLS needs both a certificate and a key');

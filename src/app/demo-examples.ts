@@ -77,7 +77,7 @@ export async function clearCalls(platform: Platform, tenantId: string, agentId: 
 }
 
 /** Answers the call's ringing legs by hand until it is connected (simulated telephony only). */
-async function connect(platform: Platform, tenantId: string, guid: string): Promise<void> {
+export async function connect(platform: Platform, tenantId: string, guid: string): Promise<void> {
   const simulator = platform.simulator();
   if (!simulator) return;
   for (let attempt = 0; attempt < 200; attempt++) {

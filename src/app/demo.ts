@@ -1,5 +1,6 @@
 import type { Presence } from '../domain/agent.ts';
 import type { AgentSpec, TenantDocument, TenantSpec } from './provisioning/schema.ts';
+import { ACME_CCS, PRESENCE_LIST, ccsPlatform, ccsdemo02, ccslab15 } from './demo-ccs.ts';
 
 /**
  * The demo (`NOTES.md` §9): every example of the documents works against it as written,
@@ -15,7 +16,7 @@ const LIST_801 = {
   ],
 };
 
-const GROUP = { id: 1, name: 'Agents', statusCodeLists: [801] };
+const GROUP = { id: 1, name: 'Agents', statusCodeLists: [801, PRESENCE_LIST.id] };
 
 /** Each agent's fixture presence: the state the documents' GET examples show. */
 const ACME_AGENTS = [
@@ -71,7 +72,7 @@ const SUPERTENANT_CALLS: Partial<TenantSpec> = {
 const ACME_INBOUND: Partial<TenantSpec> = {
   callDefaults: { wrapUpSeconds: 15 },
   queues: [{
-    id: 600, name: 'Support', type: 'inbound', wrapUpSeconds: 15, routing: { strategy: 'longest-idle-agent' },
+    id: 600, name: 'Support', type: 'inbound', wrapUpSeconds: 15, routing: { strategy: 'longest-idle-agent' }, ...ACME_CCS.queue600,
     tiers: ACME_AGENTS.map((a, i) => ({ agent: a.agentId, position: i + 1, level: 1 })),
   }],
   dids: [{ number: '+18005550100', queue: 600 }],
@@ -84,7 +85,7 @@ function tenant(name: string, timezone: string, agents: readonly AgentSpec[], se
     actionRequestToken: secret,
     timezone,
     features: { agentStatusApi: true },
-    statusCodeLists: [LIST_801],
+    statusCodeLists: [LIST_801, PRESENCE_LIST],
     agentGroups: [GROUP],
     agents: agents.map((a) => ({ ...a, password: secret, group: GROUP.id })),
   };
@@ -92,16 +93,22 @@ function tenant(name: string, timezone: string, agents: readonly AgentSpec[], se
 
 function acmecorp01(secret: string): TenantSpec {
   const base = tenant('acmecorp01', 'US/Eastern', [...ACME_AGENTS, ...ACME_PBX_USERS], secret);
-  const agents = (base.agents ?? []).map((a) => (a.agentId === DEMO_PBX_API_USER ? { ...a, pbx: { ...a.pbx, apiKeys: [secret] } } : a));
-  return { ...base, agents, pbxAccountId: 1001, pbx: { devices: ACME_DEVICES }, ...ACME_INBOUND };
+  const agents = (base.agents ?? []).map((a) => (a.agentId === DEMO_PBX_API_USER
+    ? { ...a, pbx: { ...a.pbx, apiKeys: [secret] }, ccs: { roles: [...ACME_CCS.adminRoles] } }
+    : { ...a, ccs: { roles: [...ACME_CCS.agentRoles] } }));
+  return { ...base, agents, pbxAccountId: 1001, pbx: { devices: ACME_DEVICES }, ...ACME_INBOUND, ccs: { ...ACME_CCS.tenant, roles: [...ACME_CCS.tenant.roles] } };
 }
 
 /** The demo's tenant document; `secret` is every demo credential (`NOTES.md` §9). */
 export function demoDocument(secret: string): TenantDocument {
+  const ccsTenant = (spec: ReturnType<typeof ccslab15>): TenantSpec => ({ ...tenant(spec.name, spec.timezone ?? 'UTC', spec.agents, secret), ...spec, agents: tenant(spec.name, 'UTC', spec.agents, secret).agents });
   return {
+    ccs: ccsPlatform(secret),
     tenants: [
       acmecorp01(secret),
       { ...tenant('supertenantcsm01', 'America/New_York', SUPERTENANT_AGENTS, secret), pbxAccountId: 1002, ...SUPERTENANT_CALLS },
+      ccsTenant(ccslab15()),
+      ccsTenant(ccsdemo02()),
     ],
   };
 }
@@ -115,5 +122,6 @@ export function demoPresences(): Map<string, Map<string, Presence>> {
   return new Map([
     ['acmecorp01', new Map(ACME_AGENTS.map((a) => [a.agentId, toPresence(a.initialPresence)]))],
     ['supertenantcsm01', new Map(SUPERTENANT_AGENTS.map((a) => [a.agentId, toPresence(a.initialPresence)]))],
+    ...[ccslab15(), ccsdemo02()].map((t): [string, Map<string, Presence>] => [t.name, new Map(t.agents.map((a) => [a.agentId ?? '', toPresence(a.initialPresence ?? { kind: 'logged_out' })]))]),
   ]);
 }

@@ -18,12 +18,14 @@ import { DurableTimers } from './durable-timers.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { applyDocument, type ApplyOptions, type TenantApplyResult } from './provisioning/apply.ts';
 import { applyPbxSections } from './provisioning/apply-pbx.ts';
+import { applyCcsSections } from './provisioning/apply-ccs.ts';
 import type { TenantDocument } from './provisioning/schema.ts';
 import { TenantAdmin } from './tenant-admin.ts';
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service.ts';
 import { Access } from './access/access.ts';
 import type { LoginLimits } from './access/login-limiter.ts';
 import { PbxServices } from './pbx/pbx-services.ts';
+import { CcsServices, type CcsOptions } from './ccs/ccs-services.ts';
 
 export interface PlatformOptions {
   store: Store;
@@ -42,6 +44,8 @@ export interface PlatformOptions {
   delivery?: Partial<DeliveryOptions>;
   /** Login rate limits (failures per username and per address within a window). */
   loginLimits?: Partial<LoginLimits>;
+  /** The CCS family's options (bearer token lifetime). */
+  ccs?: Partial<CcsOptions>;
 }
 
 /** What a telephony driver may use of the platform. */
@@ -80,6 +84,8 @@ export class Platform implements Core {
   readonly access: Access;
   /** The PBX family's services (users, phone lists, queues, agent control). */
   readonly pbx: PbxServices;
+  /** The CCS family's services (telcos, tenant profiles and roles, extensions, bearer tokens). */
+  readonly ccs: CcsServices;
 
   private constructor(
     readonly store: Store,
@@ -92,6 +98,7 @@ export class Platform implements Core {
     commitOptions: CommitOptions,
     deliveryOptions: Partial<DeliveryOptions>,
     loginLimits: Partial<LoginLimits>,
+    ccsOptions: Partial<CcsOptions>,
   ) {
     this.committer = new GroupCommitter(store, clock, this.bus, commitOptions);
     this.durableTimers = new DurableTimers(timers, this.committer, () => store.listTimers());
@@ -103,6 +110,7 @@ export class Platform implements Core {
     this.delivery = new DeliveryService(store, this.bus, random, deliveryOptions);
     this.access = new Access(this, loginLimits);
     this.pbx = new PbxServices(this);
+    this.ccs = new CcsServices(this, ccsOptions);
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {
@@ -110,13 +118,14 @@ export class Platform implements Core {
     const timers = options.timers ?? (options.clock instanceof VirtualClock ? options.clock.timers : new WallTimers(() => options.clock.now()));
     const deps = { clock: options.clock, timers, random: options.telephonyRandom ?? options.random, directory };
     const telephony = (options.telephony ?? simulatedTelephony)(deps);
-    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {}, options.commit ?? {}, options.delivery ?? {}, options.loginLimits ?? {});
+    const platform = new Platform(options.store, directory, options.clock, options.random, timers, telephony, options.calls ?? {}, options.commit ?? {}, options.delivery ?? {}, options.loginLimits ?? {}, options.ccs ?? {});
     if (options.clock instanceof VirtualClock) options.clock.settleWith(() => platform.committer.idle());
     // The ACD observes call steps, so it starts first; then the registry, before stored timers fire (they need their calls).
     await platform.acd.start();
     await platform.calls.engine.start();
     await platform.access.load();
     await platform.pbx.start();
+    await platform.ccs.start();
     await platform.durableTimers.start();
     await platform.delivery.start();
     return platform;
@@ -126,7 +135,8 @@ export class Platform implements Core {
   async apply(document: unknown, options: ApplyOptions = { secretsOnCreateOnly: false }): Promise<TenantApplyResult[]> {
     const results = await applyDocument(this, document, options);
     const pbxChanged = await applyPbxSections(this, document as TenantDocument, options.secretsOnCreateOnly); // checked by applyDocument
-    return results.map((r) => (pbxChanged.has(r.name) && !r.changed ? { ...r, changed: true } : r));
+    const ccsChanged = await applyCcsSections(this, document as TenantDocument, options.secretsOnCreateOnly);
+    return results.map((r) => ((pbxChanged.has(r.name) || ccsChanged.has(r.name)) && !r.changed ? { ...r, changed: true } : r));
   }
 
   /** The virtual clock, when contact-center time runs on one (`--clock virtual`). */

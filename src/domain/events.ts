@@ -186,6 +186,8 @@ export interface CallerJoined {
   readonly legId?: string;
   /** What the caller hears while waiting: the queue's music-on-hold media id (a recorded fact; no audio is played), null for the default. */
   readonly musicOnHold: number | null;
+  /** The caller id of the place it left in another queue (CCS `wait_redirect`): the same call goes on. */
+  readonly redirectedFrom?: string;
 }
 /** A caller left its queue: answered (after a bridge), or cancelled with a reason (`acd.md`). */
 export interface CallerLeft {
@@ -271,6 +273,32 @@ export interface RecordChanged {
   readonly change: 'put' | 'deleted';
 }
 
+/** CCS `startSuppression`/`stopSuppression`: the call's recording paused or resumed (`NOTES.md` §8). */
+export interface CallSuppressionChanged {
+  readonly type: 'call.suppression_changed';
+  readonly callId: string;
+  readonly interactionGuid: string | null;
+  readonly suppressed: boolean;
+  readonly by: ChangeSource;
+}
+/** Recording of an interaction's legs started (the agent's extension records: Mandatory) or stopped. */
+export interface CallRecordingChanged {
+  readonly type: 'call.recording_changed';
+  readonly interactionGuid: string;
+  readonly recording: boolean;
+}
+/** CCS `wait_transfer` to an outside number or an extension: the waiting caller left its queue for `target`. */
+export interface CallTransferred {
+  readonly type: 'call.transferred';
+  readonly callerId: string;
+  readonly legId: string;
+  readonly target: string;
+  readonly by: ChangeSource;
+  /** Set when the target is an agent's extension: the call goes on as this (direct, inbound) interaction of that agent. */
+  readonly interactionGuid?: string;
+  readonly agentId?: string;
+}
+
 export type DomainEvent =
   | TenantCreated
   | TenantCredentialsRotated
@@ -304,7 +332,10 @@ export type DomainEvent =
   | AgentQueuesChanged
   | AgentDeleted
   | QueueDeleted
-  | RecordChanged;
+  | RecordChanged
+  | CallSuppressionChanged
+  | CallRecordingChanged
+  | CallTransferred;
 
 export type DomainEventType = DomainEvent['type'];
 

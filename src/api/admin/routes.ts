@@ -16,6 +16,8 @@ import { deliveryAdminRoutes } from './delivery-routes.ts';
 import { pbxPushAdminRoutes } from './pbx-push-routes.ts';
 import { apiKeyAdminRoutes } from './api-key-routes.ts';
 import { telephonyAdminRoutes } from './telephony-routes.ts';
+import { textAdminRoutes } from './text-routes.ts';
+import { ccsExampleAdminRoutes } from './ccs-example-routes.ts';
 import { AgentSummary, ApplyResult, LoggedEventSchema, PageQuery, TenantParams, TenantSummary, adminErrors } from './schemas.ts';
 
 export interface AdminOptions {
@@ -157,6 +159,8 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
   });
 
   await app.register(telephonyAdminRoutes, { platform });
+  await app.register(textAdminRoutes, { platform });
+  await app.register(ccsExampleAdminRoutes, { platform });
   await app.register(simAdminRoutes, { platform });
   await app.register(deliveryAdminRoutes, { platform });
   await app.register(pbxPushAdminRoutes, { platform });

@@ -22,6 +22,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           adminBearer: { type: 'http', scheme: 'bearer', description: 'The admin token (SWITCHBOARD_ADMIN_TOKEN)' },
           pbxApiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'A PBX user\'s API key (also accepted as `api_key` in a POST body)' },
           pbxSession: { type: 'apiKey', in: 'cookie', name: 'switchboard_session', description: 'The session of `POST /api/user/login`' },
+          ccsBearer: { type: 'http', scheme: 'bearer', description: 'A CCS bearer token from `POST /6/v2/api/login`' },
         },
       },
     },

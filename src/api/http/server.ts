@@ -8,6 +8,8 @@ import { AdminError } from '../admin/schemas.ts';
 import { vccApi, vccSchemas } from '../vcc/index.ts';
 import { pbxApi, pbxSchemas } from '../pbx/index.ts';
 import { isPbxPath, pbxErrorBody, pbxErrorHandler } from '../pbx/errors.ts';
+import { ccsApi, ccsSchemas } from '../ccs/index.ts';
+import { ccsErrorBody, ccsErrorHandler, isCcsPath } from '../ccs/errors.ts';
 import { logRequest, loggingOptions } from './logging.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validatorCompiler } from './validation.ts';
@@ -26,6 +28,11 @@ export interface HttpOptions {
 function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = request.url.split('?')[0] ?? '';
   if (isPbxPath(path)) return reply.code(404).send(pbxErrorBody({ statusCode: 404, reason: `No such resource: ${request.method} ${path}` }));
+  if (isCcsPath(path)) {
+    const version = /^\/6\/(v\d+)(\/|$)/.exec(path)?.[1];
+    const reason = version !== undefined && version !== 'v2' ? `API version ${version} is not supported; use /6/v2/api/` : `No such resource: ${request.method} ${path}`;
+    return reply.code(404).send(ccsErrorBody({ statusCode: 404, reason }));
+  }
   const version = /^\/api\/(v\d+)(\/|$)/.exec(path)?.[1];
   if (version !== undefined) {
     const reason = version === 'v1' ? `No such resource: ${request.method} ${path}` : `API version ${version} is not supported; use v1`;
@@ -38,6 +45,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
 function familyErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (isCallsPath(request.url)) return callsErrorHandler(error, request, reply);
   if (isPbxPath(request.url)) return pbxErrorHandler(error, request, reply);
+  if (isCcsPath(request.url)) return ccsErrorHandler(error, request, reply);
   return request.url.startsWith('/api/') ? agentStatusErrorHandler(error, request, reply) : adminErrorHandler(error, request, reply);
 }
 
@@ -62,7 +70,7 @@ export async function buildHttpServer(platform: Platform, options: HttpOptions):
   app.setValidatorCompiler(validatorCompiler);
   // Bodies are JSON; without this, text/plain would be parsed as a string and answered 400 instead of 415.
   app.removeContentTypeParser('text/plain');
-  for (const schema of [...vccSchemas, ...pbxSchemas, AdminError]) app.addSchema(schema);
+  for (const schema of [...vccSchemas, ...pbxSchemas, ...ccsSchemas, AdminError]) app.addSchema(schema);
   await registerOpenApi(app, options.version);
   app.setNotFoundHandler(notFound);
   // Errors before a route matched (e.g. a malformed body sent to an unknown path) still get the family's shape.
@@ -73,6 +81,7 @@ export async function buildHttpServer(platform: Platform, options: HttpOptions):
   });
   await app.register(vccApi, { prefix: '/api/v1', platform });
   await app.register(pbxApi, { prefix: '/api', platform });
+  await app.register(ccsApi, { prefix: '/6/v2/api', platform });
   await app.register(adminRoutes, { prefix: '/admin/v1', platform, adminTokenHash: options.adminTokenHash });
   return app;
 }

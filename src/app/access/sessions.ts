@@ -31,11 +31,13 @@ export class Sessions {
   constructor(
     private readonly store: Store,
     private readonly wallNow: () => number = Date.now,
+    /** The record kind: PBX/workspace sessions, or CCS bearer tokens of tenant-level users. */
+    private readonly kind: string = SESSION_RECORD,
   ) {}
 
   async load(): Promise<void> {
     this.cache.clear();
-    for (const r of await this.store.listRecords<SessionRecord>(null, SESSION_RECORD)) {
+    for (const r of await this.store.listRecords<SessionRecord>(null, this.kind)) {
       this.cache.set(r.key, { tenantId: r.tenantId, agentId: r.body.agentId, expiresAt: r.body.expiresAt });
     }
   }
@@ -45,7 +47,7 @@ export class Sessions {
     const digest = sha256Hex(token);
     const now = this.wallNow();
     const record: SessionRecord = { agentId, createdAt: now, expiresAt: now + ttlSeconds * 1000 };
-    await this.store.transaction((tx) => tx.putRecord(tenantId, SESSION_RECORD, digest, record));
+    await this.store.transaction((tx) => tx.putRecord(tenantId, this.kind, digest, record));
     this.cache.set(digest, { tenantId, agentId, expiresAt: record.expiresAt });
     return { token, expiresAt: record.expiresAt };
   }
@@ -76,6 +78,6 @@ export class Sessions {
 
   private async drop(tenantId: string, digest: string): Promise<void> {
     this.cache.delete(digest);
-    await this.store.transaction((tx) => tx.deleteRecord(tenantId, SESSION_RECORD, digest));
+    await this.store.transaction((tx) => tx.deleteRecord(tenantId, this.kind, digest));
   }
 }

@@ -19,6 +19,7 @@ import { AcdState } from './acd-state.ts';
 import { acdStep, type StepContext } from './acd-steps.ts';
 import { AcdTimers } from './acd-timers.ts';
 import { routingAgentOf, routingOf } from './routing-facts.ts';
+import { WaitControl } from './wait-control.ts';
 
 const FINAL = new Set(['busy', 'no_answer', 'rejected', 'failed', 'hung_up']);
 /** How long abandoned places are kept at most: the longest `discardAbandonedAfter` a queue may have (7 days). */
@@ -36,6 +37,8 @@ const PRUNE_EVERY = 1000;
  */
 export class AcdService implements CallObserver {
   readonly state: AcdState;
+  /** CCS control of waiting callers: `wait_kill`, `wait_redirect`, `wait_transfer` (`NOTES.md` §8). */
+  readonly waits: WaitControl;
   private readonly timers: AcdTimers;
   /** What every step gets but the time, built once (a step runs several times per call). */
   private readonly stepBase: Omit<StepContext, 'now'>;
@@ -66,6 +69,13 @@ export class AcdService implements CallObserver {
       agentReady: (tenantId, agentId) => this.refreshAgent(tenantId, agentId),
       callerTimeout: (caller, cause) => void this.evict(caller, cause).catch((e: unknown) => onError(e, 'caller timeout')),
       dispatch: (tenantId, queueIds) => this.scheduleDispatch(tenantId, queueIds),
+    });
+    this.waits = new WaitControl(core, engine, {
+      state: this.state, onError, withdraw: (tenantId, guids) => this.withdraw(tenantId, guids), leave: (caller, cause) => this.commitLeave(caller, cause),
+      joined: (caller, queue) => {
+        this.timers.watchCaller(caller, routingOf(queue));
+        this.scheduleDispatch(caller.tenantId, [queue.id]);
+      },
     });
   }
 
@@ -159,7 +169,8 @@ export class AcdService implements CallObserver {
   onLegEvent(event: LegEvent): boolean {
     if (event.type === 'answered' && this.lateAnswer(event.legId)) return true;
     const caller = this.state.callerByLeg(event.legId);
-    if (caller === undefined) return false;
+    // A caller that left (e.g. transferred to an extension) is no longer the ACD's: its leg's calls hear of it.
+    if (caller === undefined || caller.state === CallerState.Left) return false;
     if (!FINAL.has(event.type)) return true;
     const open = this.state.interactions(caller.tenantId, caller.callerId).flatMap((g) => this.engine.registry.get(caller.tenantId, g) ?? []);
     if (open.length === 0) {

@@ -44,8 +44,8 @@ export class CallRegistry {
     const key = keyOf(interaction.tenantId, interaction.guid);
     this.byGuid.set(key, interaction);
     this.legs.set(interaction.agentLeg.id, key);
-    // An inbound caller's leg belongs to its queue caller (the ACD routes its events): ring-all offers share it.
-    if (interaction.direction === 'outbound') this.legs.set(interaction.customerLeg.id, key);
+    // A queue caller's leg belongs to its queue caller (the ACD routes its events): ring-all offers share it.
+    if (ownsCustomerLeg(interaction)) this.legs.set(interaction.customerLeg.id, key);
     const agentKey = keyOf(interaction.tenantId, interaction.agentId);
     const set = this.agents.get(agentKey) ?? new Set<string>();
     set.add(key);
@@ -56,7 +56,7 @@ export class CallRegistry {
     const key = keyOf(interaction.tenantId, interaction.guid);
     this.byGuid.delete(key);
     this.legs.delete(interaction.agentLeg.id);
-    if (interaction.direction === 'outbound') this.legs.delete(interaction.customerLeg.id);
+    if (ownsCustomerLeg(interaction)) this.legs.delete(interaction.customerLeg.id);
     const agentKey = keyOf(interaction.tenantId, interaction.agentId);
     const set = this.agents.get(agentKey);
     set?.delete(key);
@@ -77,4 +77,9 @@ export class CallRegistry {
     }
     return { lines, postProcessing };
   }
+}
+
+/** Placed calls and direct inbound calls (a caller transferred to an extension) own their customer leg; queue offers don't. */
+function ownsCustomerLeg(interaction: Interaction): boolean {
+  return interaction.direction === 'outbound' || interaction.queueCallerId === undefined;
 }

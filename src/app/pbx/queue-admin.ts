@@ -2,6 +2,7 @@ import { DEFAULT_ROUTING, type QueueRouting, type Tier } from '../../domain/acd/
 import type { Agent } from '../../domain/agent.ts';
 import { QueueType, type Queue, type QueueSettings } from '../../domain/calls/queue.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/errors.ts';
+import { checkNewQueue } from '../../domain/ccs/licences.ts';
 import { queuesOrAgentsChanged, type CallConfigDefined, type DomainEvent } from '../../domain/events.ts';
 import { commitChange } from '../core.ts';
 import type { Platform } from '../platform.ts';
@@ -76,6 +77,7 @@ export class QueueAdmin {
     return this.platform.locks.run(tenantId, async () => {
       const name = changes.name ?? '';
       this.checkName(tenantId, name, null);
+      checkNewQueue(this.platform.ccs.tenants.of(tenantId).limits, this.platform.ccs.licences.usage(tenantId)); // CCS max_queues (NOTES.md §8)
       const id = Math.max(0, ...this.list(tenantId).map((q) => q.id)) + 1;
       const queue: Queue = {
         tenantId, id, name, type: QueueType.Inbound, ccsUuid: null, extension: null, wrapUpSeconds: null, transactionCodeListIds: [],

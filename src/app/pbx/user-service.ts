@@ -3,6 +3,7 @@ import type { Tier } from '../../domain/acd/routing.ts';
 import { ActivityKind, INITIAL_STATE, PresenceKind, type Agent } from '../../domain/agent.ts';
 import type { Queue } from '../../domain/calls/queue.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../domain/errors.ts';
+import { checkNewAgent } from '../../domain/ccs/licences.ts';
 import { queuesOrAgentsChanged, type DomainEvent } from '../../domain/events.ts';
 import { newAgentId } from '../../domain/ids.ts';
 import { DEVICE_RECORD, deviceKey, type Device } from '../../domain/users/device.ts';
@@ -280,6 +281,10 @@ export class UserService {
   /** Checks what needs stored state: username free platform-wide, dial plan known, ranges parse. */
   private async checkWrite(tenantId: string, changes: UserChanges, self: Agent | null): Promise<void> {
     checkUserChanges(changes);
+    // CCS Named billing: one more agent needs a free max_agents licence (NOTES.md §8).
+    if (changes.is_agent === true && !(self !== null && this.platform.pbx.profiles.of(tenantId, self.agentId).is_agent)) {
+      checkNewAgent(this.platform.ccs.tenants.of(tenantId).limits, this.platform.ccs.licences.usage(tenantId));
+    }
     if (changes.username !== undefined && changes.username !== self?.username) {
       const owner = await this.platform.store.getAgentByUsername(changes.username);
       if (owner && !(owner.tenantId === tenantId && owner.agentId === self?.agentId)) throw new ConflictError(`username: '${changes.username}' is already taken`);

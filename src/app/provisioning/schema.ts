@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AgentCallFields, TenantCallFields } from './call-config-schema.ts';
+import { AgentCcsSpec, PlatformCcsSpec, TenantCcsSpec } from './ccs-schema.ts';
 
 /**
  * The declarative tenant file (JSON or YAML), also the body of `PUT /admin/v1/provisioning`.
@@ -78,6 +79,7 @@ export const AgentSpec = Type.Object({
   group: Type.Optional(Type.Union([Id, Type.Null()], { description: 'agent group id' })),
   initialPresence: Type.Optional(PresenceSpec),
   pbx: Type.Optional(AgentPbxSpec),
+  ccs: Type.Optional(AgentCcsSpec),
   ...AgentCallFields,
 });
 
@@ -94,10 +96,14 @@ export const TenantSpec = Type.Object({
   agentGroups: Type.Optional(Type.Array(AgentGroupSpec, { maxItems: 500 })),
   agents: Type.Optional(Type.Array(AgentSpec, { maxItems: 20_000 })),
   pbx: Type.Optional(TenantPbxSpec),
+  ccs: Type.Optional(TenantCcsSpec),
   ...TenantCallFields,
 });
 
-export const TenantDocument = Type.Object({ tenants: Type.Array(TenantSpec, { maxItems: 1000 }) });
+export const TenantDocument = Type.Object({
+  ccs: Type.Optional(PlatformCcsSpec),
+  tenants: Type.Array(TenantSpec, { maxItems: 1000 }),
+});
 
 export type TenantDocument = Static<typeof TenantDocument>;
 export type TenantSpec = Static<typeof TenantSpec>;

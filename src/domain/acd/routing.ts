@@ -74,5 +74,11 @@ export const LeaveCause = {
   NoAgentTimeout: 'NO_AGENT_TIMEOUT',
   BreakOut: 'BREAK_OUT',
   ExitWithKey: 'EXIT_WITH_KEY',
+  /** CCS `wait_kill` (or `kill` of a waiting caller): dropped by the contact center. */
+  Killed: 'KILLED',
+  /** CCS `wait_redirect` / `wait_transfer` to an ACD: the same call waits in another queue. */
+  Redirected: 'REDIRECTED',
+  /** CCS `wait_transfer` to an extension or an outside number: the call left the contact center. */
+  Transferred: 'TRANSFERRED',
 } as const;
 export type LeaveCause = (typeof LeaveCause)[keyof typeof LeaveCause];

@@ -232,3 +232,39 @@ export function placeCall(input: PlaceCallInput, ctx: CallContext): CallChange {
   };
   return settleAgent(ctx, interaction, [created]);
 }
+
+/** Everything needed to put a caller through to an agent's extension (CCS `wait_transfer`); the caller's leg is up. */
+export interface TransferCallInput {
+  readonly guid: string;
+  readonly agentLegId: string;
+  readonly tenantId: string;
+  readonly agent: Agent;
+  readonly line: LineNumber;
+  readonly caller: { readonly legId: string; readonly number: string; readonly answeredAt: number };
+  /** The extension dialled (shown as the interaction's destination). */
+  readonly extension: string;
+  readonly ringTimeoutMs?: number;
+}
+
+/**
+ * A caller transferred to an agent's extension: a direct inbound call (no queue, no wrap-up) —
+ * the agent's device rings (status 10 on the VCC API, not 6: it is not a queue offer) and, when it
+ * answers, the caller's already answered leg is bridged. An unanswered device ends the call.
+ * @example transferCall({ guid, agentLegId, tenantId: 't1', agent, line: 1, caller, extension: '102' }, ctx)
+ */
+export function transferCall(input: TransferCallInput, ctx: CallContext): CallChange {
+  const { caller } = input;
+  const customerLeg: Leg = { ...newLeg(caller.legId, 'customer'), state: LegState.Answered, ringingAt: caller.answeredAt, answeredAt: caller.answeredAt };
+  const interaction: Interaction = {
+    guid: input.guid, tenantId: input.tenantId, agentId: input.agent.agentId, queueId: null,
+    ...(input.ringTimeoutMs !== undefined && { ringTimeoutMs: input.ringTimeoutMs }),
+    direction: CallDirection.Inbound, line: input.line, transactionNumber: null, destination: input.extension, callerId: caller.number,
+    agentLeg: newLeg(input.agentLegId, 'agent'), customerLeg, extTransactionData: [], ctlUserData: [], transactionCodes: [],
+    codesRequired: false, wrapUpSeconds: null, createdAt: ctx.now, bridgedAt: null, endedAt: null, endCause: null, hungUpBy: null, postProcessing: null,
+  };
+  const created: DomainEvent = {
+    type: 'interaction.created', interactionGuid: interaction.guid, agentId: interaction.agentId, queueId: null,
+    direction: interaction.direction, line: interaction.line, destination: interaction.destination, callerId: interaction.callerId,
+  };
+  return settleAgent(ctx, interaction, [created]);
+}

@@ -52,6 +52,23 @@ export interface InboundRequest {
   readonly behaviour?: InboundBehaviour;
 }
 
+/** A text message (SMS or MMS) the simulated network carries to or from a tenant's number (`NOTES.md` §8). */
+export interface CarriedText {
+  readonly tenantId: string;
+  /** E.164 of the sender; the tenant's number when outbound. */
+  readonly from: string;
+  /** E.164 of the receiver; the tenant's number when inbound. */
+  readonly to: string;
+  readonly kind: 'sms' | 'mms';
+  readonly direction: 'inbound' | 'outbound';
+}
+
+/** A text once carried: its id (unique for this driver) and when. */
+export interface TextEvent extends CarriedText {
+  readonly textId: string;
+  readonly at: number;
+}
+
 const RECORDING_NEXT: Record<RecordingAction, RecordingState> = { start: 'recording', stop: 'off', pause: 'paused', resume: 'recording' };
 const INJECTED: Record<InjectedOutcome, Behaviour['outcome']> = { busy: 'busy', no_answer: 'no_answer', reject: 'reject', fail: 'fail' };
 
@@ -77,6 +94,8 @@ export class SimulatedDriver implements TelephonyDriver {
   private readonly deliveries = new Set<() => void>();
   private readonly listeners = new Set<(event: LegEvent) => void>();
   private readonly incomingListeners = new Set<(call: IncomingCall) => void>();
+  private readonly textListeners = new Set<(text: TextEvent) => void>();
+  private textCount = 0;
   private readonly injected = new Map<string, InjectedOutcome[]>();
   private readonly unreachable = new Set<string>();
   private closed = false;
@@ -169,6 +188,34 @@ export class SimulatedDriver implements TelephonyDriver {
     const leg = this.live.get(legId);
     if (!leg) throw new Error(`leg ${legId} is unknown or ended`);
     leg.recording = RECORDING_NEXT[action];
+  }
+
+  /**
+   * Carries a text message; listeners (`onText`) hear of it on a later timer turn, like every
+   * event. Returns the text's id.
+   * @example const id = driver.carryText({ tenantId, from: '+15550100', to: '+18005550100', kind: 'sms', direction: 'inbound' });
+   */
+  carryText(text: CarriedText): string {
+    if (this.closed) throw new Error('telephony driver is closed');
+    const textId = `text-${++this.textCount}`;
+    const at = this.opts.clock.now();
+    const cancel = this.opts.timers.at(at, () => {
+      this.deliveries.delete(cancel);
+      for (const listener of [...this.textListeners]) {
+        try {
+          listener({ ...text, textId, at });
+        } catch (error) {
+          this.opts.onListenerError?.(error);
+        }
+      }
+    });
+    this.deliveries.add(cancel);
+    return textId;
+  }
+
+  onText(listener: (text: TextEvent) => void): () => void {
+    this.textListeners.add(listener);
+    return () => this.textListeners.delete(listener);
   }
 
   onEvent(listener: (event: LegEvent) => void): () => void {

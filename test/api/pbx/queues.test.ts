@@ -56,7 +56,7 @@ describe('GET /api/cc_queue', () => {
     expect(one.status).toBe(200);
     expect(data(one)).toMatchObject({
       id: 600, account_id: server.platform.directory.tenantById(acme)?.pbxAccountId, site_id: null, name: 'Support', tv_name: null,
-      strategy: 'longest-idle-agent', record: 0, time_base_score: 'queue', type: 'inbound', labels: [], extensions: '',
+      strategy: 'longest-idle-agent', record: 0, time_base_score: 'queue', type: 'inbound', labels: [], extensions: '600',
     });
     expect(data<{ user_ids: number[] }>(one).user_ids).toContain(uid(AVERY));
     refused(await send('GET', '/api/cc_queue?name=Support&strategy=random'), 404, /Support/);

@@ -166,8 +166,48 @@ const pbx: Family = {
   },
 };
 
+/** The demo's CCS tenants by uuid (`src/app/demo-ccs.ts`); acmecorp01's uuid is random, so it is found at run time. */
+export const CCS_TENANTS = { ccslab15: '327241fd-1234-46fe-9276-cc65dac6feae', ccsdemo02: 'c255052e-c560-4340-b73e-675eabc3aed3' } as const;
+
+/**
+ * CCS bearer tokens for the guard, issued straight from the platform (not through `/login`, which
+ * the guard fuzzes until its rate limit answers 429) and re-issued after accepted writes (a fuzzed
+ * `/logout` revokes the token it was sent with). `tenant`: the ccsdemo02 admin; `telco`: the
+ * Broadview telco user; `foreign`: acmecorp01's tenant admin, foreign to the ccsdemo02 paths.
+ */
+export const ccsTokens = { tenant: '', telco: '', foreign: '' };
+
+const bearer = (label: string, token: string): Credential => auth(label, `Bearer ${token}`);
+
+const ccs: Family = {
+  name: 'CCS',
+  paths: /^\/6\//,
+  valid: (target) => (target.params.tenantUuid !== undefined ? bearer('telco user token', ccsTokens.telco) : bearer('tenant admin token', ccsTokens.tenant)),
+  wrong: () => [
+    bearer('unknown token', `${ccsTokens.tenant}x`),
+    bearer('token prefix', ccsTokens.tenant.slice(0, -1)),
+    auth('scheme only', 'Bearer'),
+    auth('token without scheme', ccsTokens.tenant),
+    auth('token as Basic', basic('admin@ccsdemo02', ccsTokens.tenant)),
+    auth('admin bearer', `Bearer ${ADMIN_TOKEN}`),
+    auth('demo secret as bearer', `Bearer ${DEMO_SECRET}`),
+  ],
+  otherTenant: (target) => (target.params.tenantUuid === CCS_TENANTS.ccsdemo02 ? bearer("acmecorp01 admin's token", ccsTokens.foreign) : null),
+  challenge: /^Bearer /i,
+  checkError: (answer) => {
+    const where = `CCS ${answer.status}`;
+    const body = jsonBody(answer, where);
+    if (answer.status === 401) {
+      expect(body, `${where}: the documented body`).toEqual({ status: 401, reason: 'Unauthorized' });
+      return;
+    }
+    expectShape(body, { success: 'boolean', reason: 'string' }, where);
+    expect(body.success, `${where}: success is false`).toBe(false);
+  },
+};
+
 /** Security scheme name (components.securitySchemes) → family. */
-export const FAMILIES: Record<string, Family> = { vccBasic: vcc, adminBearer: admin, pbxApiKey: pbx };
+export const FAMILIES: Record<string, Family> = { vccBasic: vcc, adminBearer: admin, pbxApiKey: pbx, ccsBearer: ccs };
 
 /** The family an operation belongs to: by its security scheme, else by its path. */
 export function familyOf(spec: Record<string, unknown>, path: string): { family: Family; secured: boolean } {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { demoPresences } from '../../../src/app/demo.ts';
 import type { OpenApiChecker, Operation } from '../openapi.ts';
-import { DEMO_TENANTS, type Answer, type Credential, type Family, type Target } from './families.ts';
+import { CCS_TENANTS, DEMO_TENANTS, type Answer, type Credential, type Family, type Target } from './families.ts';
 import { exampleFor, type Json } from './schema-values.ts';
 
 /** Sending one request to an operation and judging the answer by the family's rules and `/openapi.json`. */
@@ -37,6 +37,8 @@ const KNOWN_VALUES: Record<string, readonly string[]> = {
   tenantId: DEMO_TENANTS,
   tenant: DEMO_TENANTS,
   agentId: acmeAgents,
+  tenantUuid: Object.values(CCS_TENANTS),
+  extensionUuid: ['az123456-5cca-4ff1-874e-dc1c92d6de64', 'az123456-30b7-4b06-9d87-7607033e2712', 'az123456-7c49-49a8-80fc-ae173a422a36'],
 };
 
 export function parameters(op: Operation, where: 'path' | 'query'): Parameter[] {
