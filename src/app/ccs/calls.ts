@@ -97,7 +97,10 @@ export class CcsCalls {
 
   /** Follows the bus and catches every tenant up in the background. */
   start(): void {
-    this.unsubscribe = this.platform.bus.subscribe((logged) => this.wake(logged.tenantId));
+    // Only call events wake it (presence changes, the bulk of the log, cost no read); reads catch up anyway.
+    this.unsubscribe = this.platform.bus.subscribe((logged) => {
+      if (callRefOf(logged.event) !== null) this.wake(logged.tenantId);
+    });
     for (const tenant of this.platform.directory.tenants()) this.wake(tenant.id);
   }
 

@@ -15,6 +15,7 @@ import { parseCidr } from '../delivery/address-policy.ts';
 import type { Platform } from '../platform.ts';
 import { DEFAULT_SESSION_TTL_S } from '../access/sessions.ts';
 import { hashPassword, verifyPassword } from '../security.ts';
+import { EXTENSION_RECORD } from '../../domain/ccs/extension.ts';
 
 /** Everything a PBX user record is built from (`src/api/pbx/users/mappers.ts`). */
 export interface UserView {
@@ -169,7 +170,7 @@ export class UserService {
           platform.pbx.profiles.remember(tenantId, agent.agentId, profile);
           if (settings || queues.length > 0) await platform.directory.calls.reload(platform.store, tenantId);
         });
-      if (passwordHash !== undefined) await platform.access.sessions.closeAll(tenantId, agent.agentId);
+      if (passwordHash !== undefined) await this.endSessions(tenantId, agent.agentId);
       return this.view(tenantId, agent.agentId);
     }));
   }
@@ -185,7 +186,7 @@ export class UserService {
       const agent = this.byUserId(tenantId, id);
       await this.stopAgentWork(tenantId, agent, 'delete the user');
       await platform.access.keys.revokeAll(tenantId, agent.agentId);
-      await platform.access.sessions.closeAll(tenantId, agent.agentId);
+      await this.endSessions(tenantId, agent.agentId);
       await this.commitDelete(tenantId, agent);
     });
   }
@@ -208,6 +209,12 @@ export class UserService {
     if ((current.state.routing?.joined.length ?? 0) > 0) await platform.acd.setJoinedQueues(tenantId, agent.agentId, []);
   }
 
+  /** Every login of the person ends (password changed, user deleted): PBX and workspace sessions, CCS bearer tokens. */
+  private async endSessions(tenantId: string, agentId: string): Promise<void> {
+    await this.platform.access.sessions.closeAll(tenantId, agentId);
+    await this.platform.ccs.tokens.revokeAllOf(tenantId, agentId);
+  }
+
   /** The tenant's queues where the agent holds a tier, without that tier. */
   private withoutTiersOf(tenantId: string, agentId: string): Queue[] {
     return [...this.platform.directory.calls.of(tenantId).queues.values()]
@@ -223,6 +230,7 @@ export class UserService {
       ...devices.map((d): DomainEvent => ({ type: 'record.changed', kind: DEVICE_RECORD, key: deviceKey(d.id), change: 'put' })),
       ...(queues.length > 0 ? [queuesOrAgentsChanged({ queueIds: queues.map((q) => q.id) })] : []),
       { type: 'record.changed', kind: USER_RECORD, key: agent.agentId, change: 'deleted' },
+      { type: 'record.changed', kind: EXTENSION_RECORD, key: agent.agentId, change: 'deleted' },
       { type: 'agent.deleted', agentId: agent.agentId, userId: agent.userId },
     ];
     await commitChange(platform, tenantId, events,
@@ -230,11 +238,13 @@ export class UserService {
         for (const queue of queues) await tx.putQueue(queue);
         for (const device of devices) await tx.putRecord(tenantId, DEVICE_RECORD, deviceKey(device.id), device);
         await tx.deleteRecord(tenantId, USER_RECORD, agent.agentId);
+        await tx.deleteRecord(tenantId, EXTENSION_RECORD, agent.agentId);
         await tx.deleteAgent(tenantId, agent.agentId);
       },
       async () => {
         platform.directory.removeAgent(tenantId, agent.agentId);
         platform.pbx.profiles.remember(tenantId, agent.agentId, null);
+        platform.ccs.extensions.remember(tenantId, agent.agentId, null);
         // The agent's call settings went with its row, and its tiers: the ACD reloads on the events.
         await platform.directory.calls.reload(platform.store, tenantId);
       });

@@ -83,6 +83,28 @@ describe('tokens', () => {
     expect((await fetch(`${server.url}/6/v2/api/tenants`, { headers: { authorization: `Bearer ${telcoToken}` } })).status).toBe(401);
   });
 
+  it('end when the person\'s password changes or the user is deleted (PBX API)', async () => {
+    const tenantId = server.platform.tenants.requireTenant('acmecorp01').id;
+    const userId = (agentId: string): number => server.platform.directory.requireAgent(tenantId, agentId).userId;
+    const selfReady = (token: string) => fetch(`${server.url}/6/v2/api/agent_state`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ request: 'updateAgentState', name: 'Ready' }),
+    });
+    const jane = await tokenOf('jane@acmecorp01');
+    expect((await selfReady(jane)).status).toBe(200);
+    const changed = await fetch(`${server.url}/api/user/${userId('ag0XgxWZr7TzqWFhxboBGj1g')}?api_key=${DEMO_SECRET}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'New-password-1' }),
+    });
+    expect(changed.status).toBe(200);
+    expect((await selfReady(jane)).status).toBe(401);
+
+    const paul = await tokenOf('paul@acmecorp01');
+    expect((await selfReady(paul)).status).toBe(200);
+    await fetch(`${server.url}/api/cc_agent/checkOut?user_id=${userId('ag1LmqEeEYRoOti9KjIi_Dng')}&api_key=${DEMO_SECRET}`);
+    const deleted = await fetch(`${server.url}/api/user/${userId('ag1LmqEeEYRoOti9KjIi_Dng')}?api_key=${DEMO_SECRET}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect((await selfReady(paul)).status).toBe(401);
+  });
+
   it('survive a restart of the platform (stored hashed)', async () => {
     const token = await tokenOf('admin@ccsdemo02');
     await server.platform.ccs.tokens.load();

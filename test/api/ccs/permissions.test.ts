@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CcsPermission } from '../../../src/domain/ccs/permissions.ts';
-import { DEMO_SECRET, startTestServer, type TestServer } from '../../support/server.ts';
+import { ADMIN_TOKEN, DEMO_SECRET, startTestServer, type TestServer } from '../../support/server.ts';
 
 /**
  * The permission matrix (issue 7): every CCS route × a tenant-level user holding exactly the
@@ -143,6 +143,20 @@ describe('scope', () => {
     expect(names).toContain(DEMO02);
     const theirs = (await call({ name: '', method: 'GET', path: '/tenants', all: [] }, tokens.otherTelco ?? '')).body;
     expect(theirs.items).toEqual([]);
+  });
+
+  it("another tenant's extension or call is not found from a tenant-level user's own routes (404)", async () => {
+    const fixture = await fetch(`${server.url}/admin/v1/demo/ccs-examples/waiting`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const { callId } = (await fixture.json()) as { callId: string };
+    tokens.demoAdmin = await login('admin@ccsdemo02');
+    const asAcme = { name: '', method: 'GET' as const, path: `/calls/${callId}`, all: [] };
+    expect((await call(asAcme, tokens.demoAdmin)).status).toBe(200);
+    expect((await call(asAcme, tokens.acmeAdmin ?? '')).status).toBe(404);
+    const foreignExtension = { name: '', method: 'POST' as const, path: `/extensions/${DANA}`, body: { request: 'updateAgentState', name: 'Ready' }, all: [] };
+    expect((await call(foreignExtension, tokens.acmeAdmin ?? '')).status).toBe(404);
+    const kill = { name: '', method: 'POST' as const, path: `/calls/${callId}`, body: { request: 'wait_kill' }, all: [] };
+    expect((await call(kill, tokens.acmeAdmin ?? '')).status).toBe(404);
+    expect((await call(kill, tokens.demoAdmin)).status).toBe(200);
   });
 
   it('an unknown tenant is 404', async () => {

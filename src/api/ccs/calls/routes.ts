@@ -119,7 +119,10 @@ export async function callRoutes(app: FastifyInstance, { platform }: { platform:
       tags: TAGS, security: SECURITY, summary: 'Call requests: suppression, kill, wait_transfer, wait_redirect, wait_kill',
       description: 'API + Call Control, tenant-level users only. `{"request": "startSuppression" | "stopSuppression" | "kill" | "wait_transfer" | '
         + '"wait_redirect" | "wait_kill", "target": ...}` (target for wait_transfer: an extension, ACD extension or number; for wait_redirect: an ACD uuid). '
-        + 'Answers `{"success": true, ...}`; see docs/ccs.md for each request\'s fields.',
+        + 'The answers the document cuts off (`NOTES.md` §7): suppression `{"success": true, "call_id", "request", "suppressed": true|false}`; '
+        + 'kill and wait_kill `{"success": true, "call_id", "request", "killed": true}`; wait_redirect `{"success": true, "call_id", "request", "target"}`; '
+        + 'wait_transfer the same plus `"target_type": "extension"|"acd"|"number"`. Suppression needs a connected, recorded call (the agent\'s extension '
+        + 'records: Mandatory); the wait_* requests need a caller still waiting in an ACD; otherwise 409 with the reason. kill ends any live call.',
       params: CallParams, body: CallRequestBody,
       response: { 200: Type.Object({ success: Type.Literal(true) }, { additionalProperties: true }), ...ccsErrors },
     },
