@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiChecker, checkedFetcher } from '../../support/openapi.ts';
+import { ccsClient } from '../../support/ccs.ts';
 import { DEMO_SECRET, startTestServer, type TestServer } from '../../support/server.ts';
 
 /**
@@ -20,17 +21,8 @@ const OUTBOUND = 'az123456-c0ed-42b7-8e8c-d50c4991828c';
 const NO_CONTROL_ROLE = 'test-no-control-role-00000000000001';
 const tokens = { telco: '', admin: '', tom: '', viewer: '', otherTelco: '' };
 
-async function login(username: string): Promise<string> {
-  const res = await call('/6/v2/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_SECRET }) });
-  expect(res.status, `login ${username}`).toBe(200);
-  return res.body.token as string;
-}
-
-function ccs(method: string, path: string, token: string, body?: unknown) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return call(`/6/v2/api${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
-}
+const login = (username: string): Promise<string> => ccsClient(call).login(username);
+const ccs = (method: string, path: string, token: string, body?: unknown) => ccsClient(call).ccs(method, path, token, body);
 
 const admin = (method: string, path: string) => call(`/admin/v1${path}`, { method, headers: { authorization: server.admin } });
 const advance = (seconds: number) => admin('POST', `/clock/advance?seconds=${seconds}`);

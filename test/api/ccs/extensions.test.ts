@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableUuid } from '../../../src/domain/ccs/stable-ids.ts';
 import { OpenApiChecker, checkedFetcher } from '../../support/openapi.ts';
+import { ccsClient } from '../../support/ccs.ts';
 import { DEMO_SECRET, startTestServer, type TestServer } from '../../support/server.ts';
 
 /**
@@ -20,17 +21,8 @@ const REESE_AGENT = 'agCcsLab15ReeseNath00001';
 const VIEWER_ROLE = 'test-viewer-role-0000-000000000001';
 const tokens = { telco: '', admin: '', tom: '', inbound: '', otherTelco: '' };
 
-async function login(username: string): Promise<string> {
-  const res = await call('/6/v2/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_SECRET }) });
-  expect(res.status, `login ${username}`).toBe(200);
-  return res.body.token as string;
-}
-
-function ccs(method: string, path: string, token: string, body?: unknown) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return call(`/6/v2/api${path}`, { method, headers, ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
-}
+const login = (username: string): Promise<string> => ccsClient(call).login(username);
+const ccs = (method: string, path: string, token: string, body?: unknown) => ccsClient(call).ccs(method, path, token, body);
 
 const lab15Id = (): string => server.platform.ccs.tenants.byUuid(LAB15)?.id ?? '';
 const extensionOf = (uuid: string) => server.platform.ccs.extensions.byUuid(lab15Id(), uuid);

@@ -6,6 +6,7 @@ import type { CcsPermission, Requirement } from '../../../domain/ccs/permissions
 import type { TenantRecord } from '../../../ports/storage.ts';
 import { ownTenant, requireCcs, scopedTenant, type CcsCaller } from '../auth.ts';
 import { ccsErrors } from '../envelope.ts';
+import { TenantParams } from '../params.ts';
 
 const tags = ['CCS ACDs'];
 const security = [{ ccsBearer: [] }];
@@ -19,8 +20,6 @@ const ACD_TYPES: Record<QueueType, { readonly type: 'voice_queues' | 'voice_outb
   [QueueType.RoutingPoint]: { type: 'routing_points', seenWith: ['conditional_routes_view', 'vrqs_view'] },
 };
 
-const TenantParams = Type.Object({ tenantUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the tenant\'s CCS uuid' }) });
-type TenantParams = Static<typeof TenantParams>;
 
 const Acd = Type.Object({
   uuid: Type.String(),

@@ -1,19 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListOf, Success } from '../envelope.ts';
+export { TenantParams, ExtensionParams, OwnExtensionParams } from '../params.ts';
 
 /** Schemas of the CCS agent-state routes (`ccs-api-overview.txt` 4.7, 4.15–4.18, 4.28). */
-
-export const TenantParams = Type.Object({ tenantUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the tenant\'s CCS uuid' }) });
-export type TenantParams = Static<typeof TenantParams>;
-
-export const ExtensionParams = Type.Object({
-  tenantUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the tenant\'s CCS uuid' }),
-  extensionUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the extension\'s uuid' }),
-});
-export type ExtensionParams = Static<typeof ExtensionParams>;
-
-export const OwnExtensionParams = Type.Object({ extensionUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the extension\'s uuid' }) });
-export type OwnExtensionParams = Static<typeof OwnExtensionParams>;
 
 export const PresenceOptionItem = Type.Object({
   uuid: Type.String(),

@@ -1,17 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RECORDING_TYPES, MAX_CHATS } from '../../../domain/ccs/extension.ts';
 import { BooleanString, ListOf } from '../envelope.ts';
+export { TenantParams, ExtensionParams } from '../params.ts';
 
 /** Schemas of the CCS extension routes (`ccs-api-overview.txt` 4.8, 4.14). */
-
-export const TenantParams = Type.Object({ tenantUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the tenant\'s CCS uuid' }) });
-export type TenantParams = Static<typeof TenantParams>;
-
-export const ExtensionParams = Type.Object({
-  tenantUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the tenant\'s CCS uuid' }),
-  extensionUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the extension\'s uuid (`GET .../extensions`)' }),
-});
-export type ExtensionParams = Static<typeof ExtensionParams>;
 
 export const ExtensionItem = Type.Object({
   uuid: Type.String(),

@@ -1,10 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListOf, NumericString, Success } from '../envelope.ts';
+export { TenantParams } from '../params.ts';
 
 /** Schemas of the CCS tenant routes (`ccs-api-overview.txt` 4.1–4.5, 4.9–4.13). */
-
-export const TenantParams = Type.Object({ tenantUuid: Type.String({ minLength: 1, maxLength: 64, description: 'the tenant\'s CCS uuid' }) });
-export type TenantParams = Static<typeof TenantParams>;
 
 export const Product = Type.Object({ uuid: Type.String(), notes: Type.String(), name: Type.String() });
 export const NamedRef = Type.Object({ uuid: Type.String(), name: Type.String() });
