@@ -150,7 +150,8 @@ function planProfile(platform: Platform, tenant: TenantRecord, spec: TenantCcsSp
     if (!platform.ccs.catalogue.product(p)) throw new SchemaError(`${at}.products[${i}]`, `product '${p}' does not exist`);
   }
   const stored = platform.ccs.tenants.of(tenant.id);
-  const base = stored.createdAt === 0 ? defaultProfile(platform.clock.now()) : stored;
+  // A tenant never given a profile may already count texts: they stay.
+  const base = stored.createdAt === 0 ? { ...defaultProfile(platform.clock.now()), texts: stored.texts } : stored;
   const next: CcsTenantProfile = {
     ...base,
     ...(spec.telco !== undefined && { telcoUuid: spec.telco }),
