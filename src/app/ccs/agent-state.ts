@@ -5,19 +5,25 @@ import { RuleViolationError } from '../../domain/errors.ts';
 import type { TenantRecord } from '../../ports/storage.ts';
 import type { Platform } from '../platform.ts';
 
+/** Options per catalogue: a catalogue is replaced whole when its lists change, so it is the cache key (no uuid hashing per request). */
+const optionsByCatalogue = new WeakMap<object, PresenceOption[]>();
+
 /**
  * The tenant's presence options (`ccs-api-overview.txt` 4.7): every reason of its catalogue
  * except the system list's.
  * @example presenceOptions(platform, tenant).map((o) => o.name); // ['Lunch Break', 'Coffee Break', …]
  */
 export function presenceOptions(platform: Platform, tenant: TenantRecord): PresenceOption[] {
-  return presenceOptionsOf(tenant.ccsUuid, platform.directory.catalogue(tenant.id).allLists());
+  const catalogue = platform.directory.catalogue(tenant.id);
+  let options = optionsByCatalogue.get(catalogue);
+  if (!options) optionsByCatalogue.set(catalogue, (options = presenceOptionsOf(tenant.ccsUuid, catalogue.allLists())));
+  return options;
 }
 
 /** The options an agent may choose: those of its group's lists. */
 function usableOptions(platform: Platform, tenant: TenantRecord, agent: Agent): PresenceOption[] {
   const allowed = platform.directory.allowedReasons(agent);
-  return presenceOptionsOf(tenant.ccsUuid, allowed.catalogue.allLists().filter((list) => allowed.listIds.has(list.id)));
+  return presenceOptions(platform, tenant).filter((option) => allowed.listIds.has(option.listId));
 }
 
 /**
