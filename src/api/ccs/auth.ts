@@ -39,11 +39,19 @@ function bearerOf(request: FastifyRequest): string | undefined {
  */
 export function ccsAuth(platform: Platform) {
   return async (request: FastifyRequest): Promise<void> => {
-    const presented = bearerOf(request);
-    const token = presented === undefined ? undefined : await platform.ccs.tokens.resolve(presented);
-    if (!token) throw new HttpRefusal(401, 'Unauthorized');
-    request.ccs = token.level === 'telco' ? telcoCaller(platform, token) : tenantCaller(platform, token);
+    request.ccs = await resolveCcsCaller(platform, bearerOf(request));
   };
+}
+
+/**
+ * The caller a presented bearer token acts as (shared by the REST hook and the WebSocket handshake).
+ * @throws HttpRefusal 401 for a missing, unknown, expired or revoked token (or a gone user); 403 for an inactive user.
+ * @example const caller = await resolveCcsCaller(platform, token);
+ */
+export async function resolveCcsCaller(platform: Platform, presented: string | undefined): Promise<CcsCaller> {
+  const token = presented === undefined ? undefined : await platform.ccs.tokens.resolve(presented);
+  if (!token) throw new HttpRefusal(401, 'Unauthorized');
+  return token.level === 'telco' ? telcoCaller(platform, token) : tenantCaller(platform, token);
 }
 
 function telcoCaller(platform: Platform, token: Extract<ResolvedToken, { level: 'telco' }>): CcsCaller {

@@ -10,6 +10,9 @@ import { pbxApi, pbxSchemas } from '../pbx/index.ts';
 import { isPbxPath, pbxErrorBody, pbxErrorHandler } from '../pbx/errors.ts';
 import { ccsApi, ccsSchemas } from '../ccs/index.ts';
 import { ccsErrorBody, ccsErrorHandler, isCcsPath } from '../ccs/errors.ts';
+import { ccsPages } from '../ccs/pages.ts';
+import { ccsSock } from '../ccs/sock/index.ts';
+import type { CcsSockOptions } from '../../app/ccs/ws/options.ts';
 import { logRequest, loggingOptions } from './logging.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validatorCompiler } from './validation.ts';
@@ -23,6 +26,8 @@ export interface HttpOptions {
   version: string;
   /** Where JSON log lines go (stdout when absent); tests capture them. */
   logStream?: { write(line: string): void };
+  /** The CCS WebSocket endpoint's limits and timers (tests shrink them); defaults in `app/ccs/ws/options.ts`. */
+  ccsSock?: Partial<CcsSockOptions>;
 }
 
 function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -82,6 +87,8 @@ export async function buildHttpServer(platform: Platform, options: HttpOptions):
   await app.register(vccApi, { prefix: '/api/v1', platform });
   await app.register(pbxApi, { prefix: '/api', platform });
   await app.register(ccsApi, { prefix: '/6/v2/api', platform });
+  await app.register(ccsPages, { prefix: '/6/v2' });
+  ccsSock(app, platform, options.ccsSock);
   await app.register(adminRoutes, { prefix: '/admin/v1', platform, adminTokenHash: options.adminTokenHash });
   return app;
 }

@@ -44,12 +44,20 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(total / 3600)}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
 }
 
-function agentStateOf(input: AgentStateInput): CcsAgentStateView['agent_state']['state'] {
-  const { presence } = input.state;
+/**
+ * A presence as `agent_state.state` (4.15; shared with the WebSocket's `agent.state`): ready, or
+ * away / sign_out named by the reason's label (a fallback name when it has none).
+ * @example presenceStateOf({ kind: 'logged_out', reason: null }, null); // { type: 'sign_out', name: 'Sign Out' }
+ */
+export function presenceStateOf(presence: Presence, reasonLabel: string | null): CcsAgentStateView['agent_state']['state'] {
   if (presence.kind === PresenceKind.Available) return { type: 'ready', name: READY };
-  if (presence.kind === PresenceKind.OnBreak) return { type: 'away', name: input.reasonLabel ?? 'Away' };
-  if (presence.kind === PresenceKind.WorkingOffline) return { type: 'away', name: input.reasonLabel ?? 'Working Offline' };
-  return { type: 'sign_out', name: input.reasonLabel ?? 'Sign Out' };
+  if (presence.kind === PresenceKind.OnBreak) return { type: 'away', name: reasonLabel ?? 'Away' };
+  if (presence.kind === PresenceKind.WorkingOffline) return { type: 'away', name: reasonLabel ?? 'Working Offline' };
+  return { type: 'sign_out', name: reasonLabel ?? 'Sign Out' };
+}
+
+function agentStateOf(input: AgentStateInput): CcsAgentStateView['agent_state']['state'] {
+  return presenceStateOf(input.state.presence, input.reasonLabel);
 }
 
 function phoneStateOf(input: AgentStateInput): { state: PhoneStateName; since: number } {
