@@ -3,6 +3,7 @@ import type { CcsCaller } from '../../../src/api/ccs/auth.ts';
 import { dialFor } from '../../../src/api/ccs/calls/dial.ts';
 import { presenceOptions, updateAgentState } from '../../../src/app/ccs/agent-state.ts';
 import { CcsEventMapper, type WsEvent } from '../../../src/app/ccs/ws/event-mapper.ts';
+import { CcsCallControl } from '../../../src/app/ccs/call-control.ts';
 import type { TenantRecord } from '../../../src/ports/storage.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
@@ -129,6 +130,62 @@ describe('an inbound ACD call', () => {
       ['Idle', { state: 'Wrap Up', queue: 'Sales' }],
       ['Idle', { state: 'None', queue: '' }],
     ]);
+  });
+});
+
+describe('call control and abandoned callers', () => {
+  const SERVICE = { uuid: 'az123456-7a2b-4d3c-9e4f-5erv1ce00702', name: 'Service', extension: '702' };
+  const control = () => new CcsCallControl(server.platform);
+  /** A caller waiting in ACD 702 "Service" (nobody serves it); returns its call id. */
+  async function waitingCaller(from: string, patienceMs: number | null = null): Promise<string> {
+    await fetch(`${server.url}/admin/v1/tenants/ccsdemo02/telephony/inbound`, {
+      method: 'POST', headers: { authorization: server.admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ from, to: '+18005550202', talkMs: 5000, patienceMs }),
+    });
+    const created = named(await advance(1), 'call.created');
+    expect(created).toHaveLength(1);
+    return String(created[0]?.call_id);
+  }
+
+  it('wait_redirect: left Service (REDIRECTED), joined Sales with the same call id, no call.ended', async () => {
+    await server.platform.acd.setJoinedQueues(tenant.id, DANA, []);
+    const callId = await waitingCaller('+16175550301');
+    await control().waitRedirect(tenant.id, callId, SALES.uuid);
+    const events = await drain();
+    expect(names(events)).toEqual(['queue.caller_left', 'queue.counts', 'queue.caller_joined', 'queue.counts']);
+    expect(events[0]?.body).toMatchObject({ call_id: callId, cause: 'REDIRECTED', acd: SERVICE });
+    expect(events[2]?.body).toMatchObject({ call_id: callId, acd: SALES });
+  });
+
+  it('wait_transfer to a number: call.transferred then call.ended; the caller left TRANSFERRED', async () => {
+    const callId = await waitingCaller('+16175550302');
+    await control().waitTransfer(tenant.id, callId, '19735552109');
+    const events = await drain();
+    expect(named(events, 'call.transferred')).toEqual([expect.objectContaining({ call_id: callId, target: '19735552109' })]);
+    expect(named(events, 'call.ended')).toEqual([expect.objectContaining({ call_id: callId, end_cause: 'transferred' })]);
+    expect(named(events, 'queue.caller_left')).toEqual([expect.objectContaining({ call_id: callId, cause: 'TRANSFERRED' })]);
+  });
+
+  it('a caller who hangs up while waiting: queue.caller_left and call.ended with BREAK_OUT', async () => {
+    const callId = await waitingCaller('+16175550303', 2000);
+    const events = await advance(3);
+    expect(named(events, 'queue.caller_left')).toEqual([expect.objectContaining({ call_id: callId, cause: 'BREAK_OUT', acd: SERVICE })]);
+    expect(named(events, 'call.ended')).toEqual([expect.objectContaining({ call_id: callId, end_cause: 'BREAK_OUT' })]);
+  });
+
+  it('suppression on a recorded call: call.suppression true, then false', async () => {
+    await server.platform.agentStatus.force(tenant.id, DANA, { kind: 'available', reason: null }, 'admin');
+    const extension = server.platform.ccs.extensions.byUuid(tenant.id, DANA_EXTENSION.uuid);
+    if (!extension) throw new Error('no extension 101');
+    const placed = await dialFor(server.platform, {} as CcsCaller, tenant, extension, { request: 'dial', target: '9735552106', outbound_queue_uuid: OUTBOUND_QUEUE });
+    const answered = [...(await drain()), ...(await advance(10))];
+    expect(named(answered, 'call.answered')).toHaveLength(1);
+    await control().suppress(tenant.id, placed.call_id, true);
+    await control().suppress(tenant.id, placed.call_id, false);
+    const events = await drain();
+    expect(named(events, 'call.suppression').map((b) => [b.call_id, b.suppressed])).toEqual([[placed.call_id, true], [placed.call_id, false]]);
+    await control().kill(tenant.id, placed.call_id);
+    expect(named(await advance(15), 'call.ended')).toEqual([expect.objectContaining({ call_id: placed.call_id })]);
   });
 });
 
