@@ -10,11 +10,11 @@ import { HttpRefusal } from '../../http/failures.ts';
 import { resolveCcsCaller, type CcsCaller } from '../auth.ts';
 import { parseConnect } from './handshake.ts';
 
-/** One event body goes to every client of its tenant: serialised once, not once per client. */
-const frames = new WeakMap<object, string>();
-function serialised(message: Record<string, unknown>): string {
+/** One event body goes to every client of its tenant: encoded once (UTF-8 JSON), not once per client. */
+const frames = new WeakMap<object, Buffer>();
+function serialised(message: Record<string, unknown>): Buffer {
   let frame = frames.get(message);
-  if (frame === undefined) frames.set(message, (frame = JSON.stringify(message)));
+  if (frame === undefined) frames.set(message, (frame = Buffer.from(JSON.stringify(message), 'utf8')));
   return frame;
 }
 
@@ -70,7 +70,7 @@ function usernameOf(platform: Platform, caller: CcsCaller): string {
 
 /**
  * One client of `/6/v2/sock`: the connect handshake, then its tenants' events (the hub hands
- * frames over; this never waits for the client: past the byte or frame bound it is closed 4008),
+ * frames over; this never waits for the client: past the byte bound it is closed 4008),
  * pings answered, its token re-checked on each heartbeat and at its expiry (4401).
  */
 export class SockSession implements EventSink {
@@ -78,7 +78,6 @@ export class SockSession implements EventSink {
   private state: 'awaiting' | 'connecting' | 'connected' = 'awaiting';
   private alive = true;
   /** Frames handed to the socket and not yet written out. */
-  private queued = 0;
   private token = '';
   private permissions: CcsCaller['permissions'] = new Set();
   private readonly streams: TenantStream[] = [];
@@ -112,8 +111,8 @@ export class SockSession implements EventSink {
   /** Hands an event frame to the socket, or closes a client that is too far behind (4008). */
   send(body: Record<string, unknown>): void {
     if (this.closed) return;
-    const { maxBufferedBytes, maxQueuedFrames } = this.deps.options;
-    if (this.ws.bufferedAmount > maxBufferedBytes || this.queued >= maxQueuedFrames) {
+    const { maxBufferedBytes } = this.deps.options;
+    if (this.ws.bufferedAmount > maxBufferedBytes) {
       this.end(SockClose.TooSlow, `too slow: behind at seq ${String(body.seq)}; reconnect and resume`);
       return;
     }
@@ -143,10 +142,7 @@ export class SockSession implements EventSink {
   }
 
   private write(message: Record<string, unknown>): void {
-    this.queued += 1;
-    this.ws.send(serialised(message), () => {
-      this.queued -= 1;
-    });
+    this.ws.send(serialised(message), { binary: false });
   }
 
   private release(): void {
