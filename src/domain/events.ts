@@ -200,6 +200,9 @@ export interface CallerLeft {
   readonly waitedMs: number;
   /** The caller's leg (absent in older events). */
   readonly legId?: string;
+  /** The caller's number and the number it called (absent in older events). */
+  readonly number?: string;
+  readonly dialled?: string;
 }
 export interface AgentOffered {
   readonly type: 'agent.offered';

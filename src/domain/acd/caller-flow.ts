@@ -30,7 +30,10 @@ export function joinQueue(input: JoinInput, now: number, musicOnHold: number | n
 export function leaveQueue(caller: QueueCaller, cause: LeaveCause, now: number): { caller: QueueCaller; event: CallerLeft } | null {
   if (caller.state === CallerState.Left) return null;
   const left: QueueCaller = { ...caller, state: CallerState.Left, leftAt: now, cause };
-  return { caller: left, event: { type: 'caller.left', callerId: caller.callerId, queueId: caller.queueId, cause, waitedMs: now - caller.joinedAt, legId: caller.legId } };
+  return {
+    caller: left,
+    event: { type: 'caller.left', callerId: caller.callerId, queueId: caller.queueId, cause, waitedMs: now - caller.joinedAt, legId: caller.legId, number: caller.number, dialled: caller.dialled },
+  };
 }
 
 /**

@@ -87,6 +87,9 @@ export async function callStartMessages(logged: LoggedEvent<BridgeStarted>, ctx:
   return [pushMessage(PbxEvent.CallStart, lookups.accountId, logged.at, data)];
 }
 
+/** How much earlier than its commit a caller's leave may have been decided (the look-up of older events). */
+const LEFT_MARGIN_MS = 60_000;
+
 function callerFacts(legId: string, queueId: number, number: string | null, dialled: string | null): CallFacts {
   return { type: 'queue', callId: legId, dstNum: dialled, src: NO_PARTY, dst: NO_PARTY, cidNum: number, external: number, queueId, data: [] };
 }
@@ -112,9 +115,10 @@ export function callerJoinedMessages(logged: LoggedEvent<CallerJoined>, accountI
 export async function callerLeftMessages(logged: LoggedEvent<CallerLeft>, ctx: MapperContext, accountId: number): Promise<MappedMessage[]> {
   const e = logged.event;
   if (e.cause === 'answered' || e.legId === undefined) return [];
-  // The caller's numbers are in its record (the leave event does not repeat them); it left at `at`.
-  const caller = (await ctx.store.listQueueCallersLeftSince(logged.at)).find((c) => c.tenantId === logged.tenantId && c.callerId === e.callerId);
-  const facts = callerFacts(e.legId, e.queueId, caller?.number ?? null, caller?.dialled ?? null);
+  // The caller's record gives its answer time (and the numbers of events logged before they carried them). It left at
+  // or before the commit: `at` is the commit's time, later than the decision's under load — hence the margin.
+  const caller = (await ctx.store.listQueueCallersLeftSince(logged.at - e.waitedMs - LEFT_MARGIN_MS)).find((c) => c.tenantId === logged.tenantId && c.callerId === e.callerId);
+  const facts = callerFacts(e.legId, e.queueId, e.number ?? caller?.number ?? null, e.dialled ?? caller?.dialled ?? null);
   const start = caller?.answeredAt ?? logged.at - e.waitedMs;
   const times: LegTimes = { start, ringingAt: start, answeredAt: start, endedAt: logged.at };
   return [pushMessage(PbxEvent.CallEnd, accountId, logged.at, callData(e.legId, facts, times, logged.at, e.waitedMs, { hangupCause: 'NORMAL_CLEARING', canceled: e.cause }))];
