@@ -5,10 +5,9 @@
  * available per agent, each a committed presence change with its events.
  * Run: `npm run bench:pbx`. Env: BENCH_DURATION (s, 10), BENCH_CONNECTIONS (10), BENCH_WARMUP (s, 2), BENCH_ROUNDS (3).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { ROOT, autocannon, basicAuth, call, envInt, machine, median, runBenchmark, sleep, startServers, warnIfBusy, type AcOptions } from './support.ts';
+import { basicAuth, call, envInt, runBenchmark, startServers, warnIfBusy } from './support.ts';
+import { runRounds, type Scenario } from './rounds.ts';
 
 const TENANT = 'acmecorp01';
 const CONFIG = {
@@ -17,17 +16,6 @@ const CONFIG = {
   warmup: envInt('BENCH_WARMUP', 2, 0),
   rounds: envInt('BENCH_ROUNDS', 3, 1),
 };
-
-interface Scenario { name: string; options: AcOptions }
-
-async function measure(scenario: Scenario): Promise<{ rate: number; p99: number; bad: number }> {
-  if (CONFIG.warmup > 0) {
-    await autocannon({ ...scenario.options, duration: CONFIG.warmup });
-    await sleep(250);
-  }
-  const r = await autocannon({ ...scenario.options, duration: CONFIG.duration });
-  return { rate: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
-}
 
 /** One checked-in agent per connection; each connection alternates break (1725) and available (0) for its agent. */
 function setPauseScenario(base: string, key: string, userIds: readonly number[]): Scenario {
@@ -74,29 +62,7 @@ async function main(): Promise<number> {
     { name: 'PBX GET /api/user/{id}', options: { url: `${base}/api/user/${self.data[0]?.id}?api_key=${encodeURIComponent(secret)}`, ...common } },
     setPauseScenario(base, secret, userIds),
   ];
-  const rounds: { name: string; rate: number; p99: number; bad: number; ratio: number }[][] = [];
-  for (let round = 1; round <= CONFIG.rounds; round++) {
-    const rows = [];
-    let helloRate = 0;
-    for (const scenario of scenarios) {
-      const m = await measure(scenario);
-      if (rows.length === 0) helloRate = m.rate;
-      rows.push({ name: scenario.name, ...m, ratio: m.rate / helloRate });
-      console.log(`round ${round}: ${scenario.name.padEnd(26)} ${m.rate.toFixed(0).padStart(6)} req/s  p99 ${m.p99.toFixed(1)} ms  ratio ${(m.rate / helloRate).toFixed(3)}  non-2xx/errors ${m.bad}`);
-    }
-    rounds.push(rows);
-  }
-  const summary = scenarios.map((s, i) => ({
-    scenario: s.name, medianReqPerSec: median(rounds.map((r) => r[i]?.rate ?? 0)), medianRatio: median(rounds.map((r) => r[i]?.ratio ?? 0)),
-  }));
-  console.log(`\nsummary (median of ${CONFIG.rounds} rounds, ratio to that round's hello-world)`);
-  for (const s of summary) console.log(`  ${s.scenario.padEnd(26)} ${s.medianReqPerSec.toFixed(0).padStart(6)} req/s  ratio ${s.medianRatio.toFixed(3)}`);
-  const output = path.join(ROOT, 'bench', 'results', 'pbx-api.json');
-  mkdirSync(path.dirname(output), { recursive: true });
-  writeFileSync(output, `${JSON.stringify({ benchmark: 'pbx-api', date: new Date().toISOString(), machine: machine(), config: CONFIG, summary, rounds }, null, 2)}\n`);
-  const bad = rounds.flat().filter((r) => r.bad > 0);
-  for (const r of bad) console.error(`PROBLEM ${r.name}: ${r.bad} non-2xx/errors`);
-  return bad.length > 0 ? 1 : 0;
+  return runRounds('pbx-api', scenarios, CONFIG);
 }
 
 await runBenchmark(main);
