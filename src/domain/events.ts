@@ -203,6 +203,8 @@ export interface CallerLeft {
   /** The caller's number and the number it called (absent in older events). */
   readonly number?: string;
   readonly dialled?: string;
+  /** When the system answered the caller's leg (absent in older events). */
+  readonly answeredAt?: number;
 }
 export interface AgentOffered {
   readonly type: 'agent.offered';

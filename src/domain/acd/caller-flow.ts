@@ -32,7 +32,7 @@ export function leaveQueue(caller: QueueCaller, cause: LeaveCause, now: number):
   const left: QueueCaller = { ...caller, state: CallerState.Left, leftAt: now, cause };
   return {
     caller: left,
-    event: { type: 'caller.left', callerId: caller.callerId, queueId: caller.queueId, cause, waitedMs: now - caller.joinedAt, legId: caller.legId, number: caller.number, dialled: caller.dialled },
+    event: { type: 'caller.left', callerId: caller.callerId, queueId: caller.queueId, cause, waitedMs: now - caller.joinedAt, legId: caller.legId, number: caller.number, dialled: caller.dialled, answeredAt: caller.answeredAt },
   };
 }
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialFor } from '../../../src/api/ccs/calls/dial.ts';
-import type { CcsCaller } from '../../../src/api/ccs/auth.ts';
 import { CALL_REF_RECORD, CcsCalls, callsCursorKey } from '../../../src/app/ccs/calls.ts';
 import { CALL_RECORD } from '../../../src/domain/ccs/call-record.ts';
 import type { TenantRecord } from '../../../src/ports/storage.ts';
@@ -63,7 +62,7 @@ async function available(agentId: string, queues: number[]): Promise<void> {
 const dial = (body: unknown) => {
   const extension = server.platform.ccs.extensions.byUuid(tenant.id, DANA_EXTENSION.uuid);
   if (!extension) throw new Error('no extension 101');
-  return dialFor(server.platform, {} as CcsCaller, tenant, extension, body);
+  return dialFor(server.platform, tenant, extension, body);
 };
 
 let placedId = '';

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CcsCaller } from '../../../src/api/ccs/auth.ts';
 import { dialFor } from '../../../src/api/ccs/calls/dial.ts';
 import { presenceOptions, updateAgentState } from '../../../src/app/ccs/agent-state.ts';
 import { CcsEventMapper, type WsEvent } from '../../../src/app/ccs/ws/event-mapper.ts';
@@ -78,7 +77,7 @@ describe('a call placed with dial', () => {
     await server.platform.acd.setJoinedQueues(tenant.id, DANA, []);
     const extension = server.platform.ccs.extensions.byUuid(tenant.id, DANA_EXTENSION.uuid);
     if (!extension) throw new Error('no extension 101');
-    const placed = await dialFor(server.platform, {} as CcsCaller, tenant, extension, { request: 'dial', target: '819735552106', outbound_queue_uuid: OUTBOUND_QUEUE });
+    const placed = await dialFor(server.platform, tenant, extension, { request: 'dial', target: '819735552106', outbound_queue_uuid: OUTBOUND_QUEUE });
     const events = [...(await drain()), ...(await advance(140))];
     const calls = events.filter((e) => e.category === 'call');
     expect(names(calls)).toEqual(['call.created', 'call.answered', 'call.ended']);
@@ -177,7 +176,7 @@ describe('call control and abandoned callers', () => {
     await server.platform.agentStatus.force(tenant.id, DANA, { kind: 'available', reason: null }, 'admin');
     const extension = server.platform.ccs.extensions.byUuid(tenant.id, DANA_EXTENSION.uuid);
     if (!extension) throw new Error('no extension 101');
-    const placed = await dialFor(server.platform, {} as CcsCaller, tenant, extension, { request: 'dial', target: '9735552106', outbound_queue_uuid: OUTBOUND_QUEUE });
+    const placed = await dialFor(server.platform, tenant, extension, { request: 'dial', target: '9735552106', outbound_queue_uuid: OUTBOUND_QUEUE });
     const answered = [...(await drain()), ...(await advance(10))];
     expect(named(answered, 'call.answered')).toHaveLength(1);
     await control().suppress(tenant.id, placed.call_id, true);

@@ -83,7 +83,7 @@ export async function agentStateRoutes(app: FastifyInstance, options: { platform
     if (body.request === 'dial') {
       const caller = requireCcs(request, CALL_CONTROL, { tenantLevelOnly: true });
       const tenant = scopedTenant(platform, caller, params.tenantUuid);
-      return dialFor(platform, caller, tenant, requireExtension(platform, tenant, params.extensionUuid), body);
+      return dialFor(platform, tenant, requireExtension(platform, tenant, params.extensionUuid), body);
     }
     if (body.request !== 'updateAgentState') {
       requireCcs(request, { all: ['api'] });

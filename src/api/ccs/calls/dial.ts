@@ -6,7 +6,6 @@ import { QueueType, type Queue } from '../../../domain/calls/queue.ts';
 import { RuleViolationError } from '../../../domain/errors.ts';
 import type { TenantRecord } from '../../../ports/storage.ts';
 import { HttpRefusal } from '../../http/failures.ts';
-import type { CcsCaller } from '../auth.ts';
 
 /** `target`: digits with an optional leading `+`, 3 to 20 of them. */
 const TARGET = /^\+?[0-9]{3,20}$/;
@@ -73,10 +72,9 @@ function asTarget(error: unknown): unknown {
  * the agent's device rings first, then `target` is dialled on the outbound queue — and answers
  * the new call's CCS id (the projector's, so `GET /calls/<id>` finds it at once). The route checks
  * the caller (API + Call Control, tenant-level) and the extension before this.
- * @example await dialFor(platform, caller, tenant, extension, { request: 'dial', target: '819735552106', outbound_queue_uuid: uuid }); // { success: true, call_id: '0KUGX3Z8…' }
+ * @example await dialFor(platform, tenant, extension, { request: 'dial', target: '819735552106', outbound_queue_uuid: uuid }); // { success: true, call_id: '0KUGX3Z8…' }
  */
-export async function dialFor(platform: Platform, caller: CcsCaller, tenant: TenantRecord, extension: CcsExtension, body: unknown): Promise<{ success: true; call_id: string }> {
-  void caller; // checked by the route; kept for the audit of who dialled (the event's source is CCS)
+export async function dialFor(platform: Platform, tenant: TenantRecord, extension: CcsExtension, body: unknown): Promise<{ success: true; call_id: string }> {
   const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const number = targetOf(fields);
   const queue = outboundQueueOf(platform, tenant, fields);

@@ -115,11 +115,12 @@ export function callerJoinedMessages(logged: LoggedEvent<CallerJoined>, accountI
 export async function callerLeftMessages(logged: LoggedEvent<CallerLeft>, ctx: MapperContext, accountId: number): Promise<MappedMessage[]> {
   const e = logged.event;
   if (e.cause === 'answered' || e.legId === undefined) return [];
-  // The caller's record gives its answer time (and the numbers of events logged before they carried them). It left at
-  // or before the commit: `at` is the commit's time, later than the decision's under load — hence the margin.
-  const caller = (await ctx.store.listQueueCallersLeftSince(logged.at - e.waitedMs - LEFT_MARGIN_MS)).find((c) => c.tenantId === logged.tenantId && c.callerId === e.callerId);
+  // The event carries the caller's numbers and answer time; only events logged before it did need the caller's record,
+  // which left at or before the commit (`at` is the commit's time, later than the decision's under load: the margin).
+  const caller = e.answeredAt !== undefined ? undefined
+    : (await ctx.store.listQueueCallersLeftSince(logged.at - e.waitedMs - LEFT_MARGIN_MS)).find((c) => c.tenantId === logged.tenantId && c.callerId === e.callerId);
   const facts = callerFacts(e.legId, e.queueId, e.number ?? caller?.number ?? null, e.dialled ?? caller?.dialled ?? null);
-  const start = caller?.answeredAt ?? logged.at - e.waitedMs;
+  const start = e.answeredAt ?? caller?.answeredAt ?? logged.at - e.waitedMs;
   const times: LegTimes = { start, ringingAt: start, answeredAt: start, endedAt: logged.at };
   return [pushMessage(PbxEvent.CallEnd, accountId, logged.at, callData(e.legId, facts, times, logged.at, e.waitedMs, { hangupCause: 'NORMAL_CLEARING', canceled: e.cause }))];
 }
