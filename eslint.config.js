@@ -13,6 +13,18 @@ export default tseslint.config(
     },
   },
   {
+    // The workspace pages run in the browser: its globals, and nothing of Node's.
+    files: ['web/agui/**/*.{ts,tsx}'],
+    ignores: ['web/agui/vite.config.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', WebSocket: 'readonly', fetch: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
+      },
+    },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*'] }] },
+  },
+  {
     // The domain is pure: time, randomness and I/O are injected (see src/domain/ports.ts).
     files: ['src/domain/**/*.ts'],
     rules: {

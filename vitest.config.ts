@@ -11,5 +11,7 @@ export default defineConfig({
     // (test/validation, about four minutes of CPU) then runs alone after everything else; two workers halve that.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     reporters: ['default'],
+    // The workspace pages are served from their build (dist/agui): built first when their sources changed.
+    globalSetup: ['test/support/build-pages.ts'],
   },
 });

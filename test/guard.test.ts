@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SECRET, startTestServer } from './support/server.ts';
+import { DEMO_SUPERVISOR } from '../src/app/demo.ts';
 import { OpenApiChecker, type Operation } from './support/openapi.ts';
-import { DEMO_TENANTS, FAMILIES, ccsTokens, familyOf, type Family } from './support/guard/families.ts';
+import { DEMO_TENANTS, FAMILIES, ccsTokens, familyOf, workspaceSession, type Family } from './support/guard/families.ts';
 import {
   decoded, exampleBody, judge, parameters, queryArb, segmentArb, send, sendChunked, target, validSegments, validValues,
   type Body, type GuardRequest,
@@ -37,6 +38,7 @@ async function issueCcsTokens(): Promise<void> {
   ccsTokens.telco = (await platform.ccs.tokens.issue({ level: 'telco', telcoUuid: telco.telco.uuid, userUuid: telco.user.uuid }, 3600)).token;
   ccsTokens.tenant = (await platform.ccs.tokens.issue({ level: 'tenant', tenantId: tenant('ccsdemo02'), agentId: 'agCcsDemo02Admin00000001' }, 3600)).token;
   ccsTokens.foreign = (await platform.ccs.tokens.issue({ level: 'tenant', tenantId: tenant('acmecorp01'), agentId: 'agPbxApiUser000000000001' }, 3600)).token;
+  workspaceSession.cookie = `switchboard_session=${(await platform.access.sessions.open(tenant('acmecorp01'), DEMO_SUPERVISOR, 3600)).token}`;
 }
 await issueCcsTokens();
 

@@ -42,8 +42,11 @@ const ACME_AGENTS = [
  * Administrator) holds the demo secret as its API key; each agent has a desk phone (devices 201…).
  */
 export const DEMO_PBX_API_USER = 'agPbxApiUser000000000001';
+/** The supervisor of the workspace demo (`/AGUI/supervisor/`): group "Call center supervisor", not an agent. */
+export const DEMO_SUPERVISOR = 'agSamSupervisor000000001';
 const ACME_PBX_USERS = [
   { agentId: DEMO_PBX_API_USER, name: 'PBX API', username: 'api@acmecorp01', pbx: { isAgent: false, permissionGroup: 1, email: 'api@acmecorp01.example' } },
+  { agentId: DEMO_SUPERVISOR, name: 'Sam Supervisor', username: 'sam@acmecorp01', pbx: { isAgent: false, permissionGroup: 2, email: 'sam@acmecorp01.example' } },
 ];
 const ACME_DEVICES = ACME_AGENTS.map((a, i) => ({ id: 201 + i, name: `${a.name.split(' ')[0] ?? a.name}'s desk phone`, agent: a.agentId }));
 
@@ -67,14 +70,21 @@ const SUPERTENANT_CALLS: Partial<TenantSpec> = {
  * `acmecorp01` also takes inbound calls (issue 4): number +18005550100 leads to inbound queue 600
  * "Support" (longest-idle-agent, wrap-up 15 s). Every agent holds a tier; Avery, the available
  * agent, has joined it, so a call placed with `POST /admin/v1/tenants/acmecorp01/telephony/inbound`
- * rings Avery (status 6 → 7 → 8 → 4 on the agent-status API).
+ * rings Avery (status 6 → 7 → 8 → 4 on the agent-status API). Queue 600 offers the code lists 60
+ * (single choice) and 61 (multiple) for the wrap-up; outbound queue 599 "Callbacks" takes calls
+ * placed from the workspace.
  */
 const ACME_INBOUND: Partial<TenantSpec> = {
   callDefaults: { wrapUpSeconds: 15 },
+  // The workspace's wrap-up picks (issue 9): one outcome, any number of topics (at most 6 codes in all).
+  transactionCodeLists: [
+    { id: 60, name: 'Support outcome', choice: 'single', items: [{ id: 601, label: 'Resolved' }, { id: 602, label: 'Escalated' }, { id: 603, label: 'Callback needed' }] },
+    { id: 61, name: 'Topics', choice: 'multiple', items: [{ id: 611, label: 'Billing' }, { id: 612, label: 'Technical' }, { id: 613, label: 'Account' }, { id: 614, label: 'Feedback' }] },
+  ],
   queues: [{
     id: 600, name: 'Support', type: 'inbound', wrapUpSeconds: 15, routing: { strategy: 'longest-idle-agent' }, ...ACME_CCS.queue600,
-    tiers: ACME_AGENTS.map((a, i) => ({ agent: a.agentId, position: i + 1, level: 1 })),
-  }],
+    tiers: ACME_AGENTS.map((a, i) => ({ agent: a.agentId, position: i + 1, level: 1 })), transactionCodeLists: [60, 61],
+  }, { id: 599, name: 'Callbacks', type: 'outbound', wrapUpSeconds: 15, transactionCodeLists: [60, 61] }],
   dids: [{ number: '+18005550100', queue: 600 }],
 };
 

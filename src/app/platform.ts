@@ -26,6 +26,7 @@ import { Access } from './access/access.ts';
 import type { LoginLimits } from './access/login-limiter.ts';
 import { PbxServices } from './pbx/pbx-services.ts';
 import { CcsServices, type CcsOptions } from './ccs/ccs-services.ts';
+import { WorkspaceServices } from './workspace/workspace-services.ts';
 
 export interface PlatformOptions {
   store: Store;
@@ -86,6 +87,8 @@ export class Platform implements Core {
   readonly pbx: PbxServices;
   /** The CCS family's services (telcos, tenant profiles and roles, extensions, bearer tokens). */
   readonly ccs: CcsServices;
+  /** The agent workspace and supervisor page (`/AGUI/`). */
+  readonly workspace: WorkspaceServices;
 
   private constructor(
     readonly store: Store,
@@ -111,6 +114,7 @@ export class Platform implements Core {
     this.access = new Access(this, loginLimits);
     this.pbx = new PbxServices(this);
     this.ccs = new CcsServices(this, ccsOptions);
+    this.workspace = new WorkspaceServices(this);
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {

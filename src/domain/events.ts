@@ -173,6 +173,13 @@ export interface TransactionCodesSet {
   readonly agentId: string;
   readonly codes: readonly { readonly listId: number; readonly itemId: number }[];
 }
+/** The agent's notes on a call changed (the workspace); the text is on the interaction. */
+export interface InteractionNotesSet {
+  readonly type: 'interaction.notes_set';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  readonly length: number;
+}
 
 /** A caller joined an inbound queue (or took back an abandoned place: `resumed`). */
 export interface CallerJoined {
@@ -227,6 +234,8 @@ export interface BridgeStarted {
   readonly queueId: number;
   readonly agentId: string;
   readonly interactionGuid: string;
+  /** How long the caller waited, from joining (a resumed caller: its first join) to this answer (absent in older events). */
+  readonly waitedMs?: number;
 }
 export interface BridgeEnded {
   readonly type: 'bridge.ended';
@@ -326,6 +335,7 @@ export type DomainEvent =
   | PostProcessingRescheduled
   | PostProcessingEnded
   | TransactionCodesSet
+  | InteractionNotesSet
   | CallerJoined
   | CallerLeft
   | AgentOffered

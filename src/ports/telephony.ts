@@ -1,3 +1,4 @@
+import type { NameValue } from '../domain/calls/interaction.ts';
 /**
  * The telephony driver port, in the core's own terms (issue 3). The core asks a driver to
  * originate legs, bridge them, hang them up and control recording; the driver reports each
@@ -65,6 +66,8 @@ export interface IncomingCall {
    * number: the ACD leaves such calls alone; the PBX agent control answers them.
    */
   readonly fromDevice?: { readonly tenantId: string; readonly deviceId: number };
+  /** Data the network attached to the call (SIP headers, an IVR's answers): the queue call's `extTransactionData`. */
+  readonly data?: readonly NameValue[];
 }
 
 export interface TelephonyDriver {

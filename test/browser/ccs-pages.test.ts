@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/api/ccs/pages.ts';
+import { ARTIFACTS, launchChromium, skipBrowser as skip, CHROMIUM, watchProblems } from '../support/browser.ts';
 import { DEMO_SECRET, startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -11,17 +10,9 @@ import { DEMO_SECRET, startTestServer, type TestServer } from '../support/server
  * person would — by their labels — and must run under their own Content-Security-Policy without a console error.
  * Without /usr/bin/chromium the suite is skipped locally, but fails in CI (`CI=true`; `.ci/run` installs it).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
-const skip = !haveChromium && !inCi;
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-
 const DEMO02 = 'c255052e-c560-4340-b73e-675eabc3aed3';
 const DANA = 'az123456-5cca-4ff1-874e-dc1c92d6de64';
 const TOM = 'az123456-30b7-4b06-9d87-7607033e2712';
-
-if (skip) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium to run them)`);
 
 let server: TestServer;
 let browser: Browser;
@@ -37,9 +28,7 @@ async function login(username: string): Promise<string> {
 
 async function open(name: 'apitest.html' | 'wstest.html'): Promise<Record<string, string>> {
   page = await browser.newPage({ viewport: { width: 1200, height: 1100 } });
-  problems = [];
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-  page.on('pageerror', (error) => problems.push(error.message));
+  problems = watchProblems(page);
   const response = await page.goto(`${server.url}/6/v2/${name}`);
   expect(response?.status()).toBe(200);
   await page.waitForLoadState('load');
@@ -63,13 +52,8 @@ describe('the test pages\' Content-Security-Policy', () => {
 
 describe.skipIf(skip)(`CCS test pages in Chromium${skip ? ` (skipped: ${CHROMIUM} is missing)` : ''}`, () => {
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);
-    mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     await page?.close();

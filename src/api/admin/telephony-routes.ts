@@ -114,19 +114,22 @@ export async function telephonyAdminRoutes(app: FastifyInstance, { platform }: {
         to: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$' }),
         talkMs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 7 * 86_400_000 }), Type.Null()], { description: 'Talk time once bridged, ms (null: never hangs up); with `patienceMs`, instead of the rules' })),
         patienceMs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 7 * 86_400_000 }), Type.Null()], { description: 'How long the caller waits before hanging up, ms (null: until answered)' })),
+        data: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), value: Type.String({ maxLength: 1024 }) }), {
+          maxItems: 20, description: 'Data the call arrives with (as an IVR would collect it): the offers\' `extTransactionData`, shown in the agent workspace',
+        })),
       }),
       response: { 200: Type.Object({ legId: Type.String() }), ...adminErrors },
     },
   }, async (request) => {
     const tenant = platform.tenants.requireTenant(request.params.tenant);
     simulator();
-    const { from, to, talkMs, patienceMs } = request.body;
+    const { from, to, talkMs, patienceMs, data } = request.body;
     if ((talkMs === undefined) !== (patienceMs === undefined)) {
       const [missing, given] = talkMs === undefined ? ['talkMs', 'patienceMs'] : ['patienceMs', 'talkMs'];
       throw new RuleViolationError(`${missing} is required with ${given} (give both, or neither to leave them to the tenant's rules)`, missing);
     }
     const behaviour = talkMs === undefined || patienceMs === undefined ? undefined : { talkMs, patienceMs };
-    const legId = platform.acd.placeInbound(tenant.id, from, to, behaviour);
+    const legId = platform.acd.placeInbound(tenant.id, from, to, behaviour, data);
     await platform.virtualClock()?.settled(); // on a virtual clock, what the call set in motion is done before the answer
     return { legId };
   });

@@ -23,6 +23,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           pbxApiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'A PBX user\'s API key (also accepted as `api_key` in a POST body)' },
           pbxSession: { type: 'apiKey', in: 'cookie', name: 'switchboard_session', description: 'The session of `POST /api/user/login`' },
           ccsBearer: { type: 'http', scheme: 'bearer', description: 'A CCS bearer token from `POST /6/v2/api/login`' },
+          workspaceSession: { type: 'apiKey', in: 'cookie', name: 'switchboard_session', description: 'The agent workspace session of `POST /AGUI/api/login` (the same cookie as the PBX session)' },
         },
       },
     },

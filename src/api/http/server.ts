@@ -5,6 +5,7 @@ import { adminErrorHandler } from '../admin/errors.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import { agentStatusErrorHandler, callsBody, callsErrorHandler, isCallsPath } from '../vcc/errors.ts';
 import { AdminError } from '../admin/schemas.ts';
+import { WorkspaceError } from '../workspace/schemas.ts';
 import { vccApi, vccSchemas } from '../vcc/index.ts';
 import { pbxApi, pbxSchemas } from '../pbx/index.ts';
 import { isPbxPath, pbxErrorBody, pbxErrorHandler } from '../pbx/errors.ts';
@@ -15,6 +16,10 @@ import { ccsSock } from '../ccs/sock/index.ts';
 import type { CcsSockOptions } from '../../app/ccs/ws/options.ts';
 import { logRequest, loggingOptions } from './logging.ts';
 import { registerOpenApi } from './openapi.ts';
+import { Upgrades } from './upgrades.ts';
+import { workspaceApi } from '../workspace/index.ts';
+import { workspaceSocket } from '../workspace/socket.ts';
+import { isWorkspacePath, workspaceErrorHandler, workspaceNotFound } from '../workspace/errors.ts';
 import { validatorCompiler } from './validation.ts';
 
 export interface HttpOptions {
@@ -38,6 +43,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const reason = version !== undefined && version !== 'v2' ? `API version ${version} is not supported; use /6/v2/api/` : `No such resource: ${request.method} ${path}`;
     return reply.code(404).send(ccsErrorBody({ statusCode: 404, reason }));
   }
+  if (isWorkspacePath(path)) return workspaceNotFound(request, reply);
   const version = /^\/api\/(v\d+)(\/|$)/.exec(path)?.[1];
   if (version !== undefined) {
     const reason = version === 'v1' ? `No such resource: ${request.method} ${path}` : `API version ${version} is not supported; use v1`;
@@ -51,6 +57,7 @@ function familyErrorHandler(error: unknown, request: FastifyRequest, reply: Fast
   if (isCallsPath(request.url)) return callsErrorHandler(error, request, reply);
   if (isPbxPath(request.url)) return pbxErrorHandler(error, request, reply);
   if (isCcsPath(request.url)) return ccsErrorHandler(error, request, reply);
+  if (isWorkspacePath(request.url)) return workspaceErrorHandler(error, request, reply);
   return request.url.startsWith('/api/') ? agentStatusErrorHandler(error, request, reply) : adminErrorHandler(error, request, reply);
 }
 
@@ -75,7 +82,7 @@ export async function buildHttpServer(platform: Platform, options: HttpOptions):
   app.setValidatorCompiler(validatorCompiler);
   // Bodies are JSON; without this, text/plain would be parsed as a string and answered 400 instead of 415.
   app.removeContentTypeParser('text/plain');
-  for (const schema of [...vccSchemas, ...pbxSchemas, ...ccsSchemas, AdminError]) app.addSchema(schema);
+  for (const schema of [...vccSchemas, ...pbxSchemas, ...ccsSchemas, AdminError, WorkspaceError]) app.addSchema(schema);
   await registerOpenApi(app, options.version);
   app.setNotFoundHandler(notFound);
   // Errors before a route matched (e.g. a malformed body sent to an unknown path) still get the family's shape.
@@ -88,7 +95,12 @@ export async function buildHttpServer(platform: Platform, options: HttpOptions):
   await app.register(pbxApi, { prefix: '/api', platform });
   await app.register(ccsApi, { prefix: '/6/v2/api', platform });
   await app.register(ccsPages, { prefix: '/6/v2' });
-  ccsSock(app, platform, options.ccsSock);
+  const upgrades = new Upgrades();
+  ccsSock(app, upgrades, platform, options.ccsSock);
+  await app.register(workspaceApi, { prefix: '/AGUI', platform });
+  workspaceSocket(app, upgrades, platform);
+  app.addHook('onReady', async () => void app.server.on('upgrade', upgrades.listener));
+  app.addHook('preClose', async () => void app.server.off('upgrade', upgrades.listener));
   await app.register(adminRoutes, { prefix: '/admin/v1', platform, adminTokenHash: options.adminTokenHash });
   return app;
 }

@@ -7,9 +7,7 @@ import { blockList } from '../../app/delivery/address-policy.ts';
 import type { Platform } from '../../app/platform.ts';
 import type { TenantRecord } from '../../ports/storage.ts';
 import { HttpRefusal } from '../http/failures.ts';
-
-/** The session cookie of `/api/user/login` (shared with the agent workspace later). */
-export const SESSION_COOKIE = 'switchboard_session';
+import { cookieOf, SESSION_COOKIE } from '../http/session-cookie.ts';
 
 /** Who a PBX request acts as: the key's or the session's user, with that user's permissions. */
 export interface PbxCaller {
@@ -30,17 +28,6 @@ declare module 'fastify' {
 const LABELS: Readonly<Record<PermissionName, string>> = {
   call_center_api: 'Call Center API', users: 'Users', phone_lists: 'Phone Lists', queues: 'Queues', agents: 'Agents',
 };
-
-/** Reads a cookie of the request's `Cookie` header. */
-export function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 function presentedKey(request: FastifyRequest): string | undefined {
   const fromQuery = (request.query as Record<string, unknown> | undefined)?.api_key;

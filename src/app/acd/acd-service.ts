@@ -4,7 +4,7 @@ import { CallerState, newQueueCallerId, type QueueCaller } from '../../domain/ac
 import { LeaveCause } from '../../domain/acd/routing.ts';
 import type { Agent } from '../../domain/agent.ts';
 import { newAgentLegId, newCustomerLegId, newInteractionGuid } from '../../domain/calls/ids.ts';
-import { offerCall, type Interaction } from '../../domain/calls/interaction.ts';
+import { offerCall, type Interaction, type NameValue } from '../../domain/calls/interaction.ts';
 import { QueueType } from '../../domain/calls/queue.ts';
 import { NotFoundError, RuleViolationError } from '../../domain/errors.ts';
 import type { IncomingCall, LegEvent } from '../../ports/telephony.ts';
@@ -151,13 +151,13 @@ export class AcdService implements CallObserver {
   }
 
   /** An outside number calls a tenant number on the simulated telephony; `behaviour` overrides the tenant's rules for this caller. */
-  placeInbound(tenantId: string, from: string, to: string, behaviour?: InboundBehaviour): string {
+  placeInbound(tenantId: string, from: string, to: string, behaviour?: InboundBehaviour, data?: readonly NameValue[]): string {
     const simulator = this.engine.driver;
     if (!(simulator instanceof SimulatedDriver)) throw new RuleViolationError('the telephony is not simulated; inbound calls come from the network', 'telephony');
     const did = this.core.directory.calls.did(to);
     if (did?.tenantId !== tenantId) throw new NotFoundError('tenant number', to);
     const legId = newCustomerLegId(this.core.random);
-    simulator.placeInbound({ legId, tenantId, from, to, ...(behaviour && { behaviour }) });
+    simulator.placeInbound({ legId, tenantId, from, to, ...(behaviour && { behaviour }), ...(data && { data }) });
     return legId;
   }
 
@@ -216,7 +216,8 @@ export class AcdService implements CallObserver {
     const abandoned = this.state.takeAbandoned(did.tenantId, queue.id, call.from);
     const resume = abandoned && resumable(abandoned, routingOf(queue), now) ? abandoned : null;
     const callerId = newQueueCallerId(this.core.random);
-    const { caller, event } = joinQueue({ callerId, tenantId: did.tenantId, queueId: queue.id, legId: call.legId, number: call.from, dialled: call.to, answeredAt: now, seq: this.state.nextSeq(), resume }, now, queue.settings?.mohId ?? null);
+    const input = { callerId, tenantId: did.tenantId, queueId: queue.id, legId: call.legId, number: call.from, dialled: call.to, answeredAt: now, seq: this.state.nextSeq(), resume, ...(call.data && { data: call.data }) };
+    const { caller, event } = joinQueue(input, now, queue.settings?.mohId ?? null);
     this.state.putCaller(caller);
     this.state.router(did.tenantId).addCaller({ callerId, queueId: queue.id, joinedAt: caller.joinedAt, answeredAt: caller.answeredAt, baseScore: caller.baseScore, seq: caller.seq });
     await this.core.committer.submit(did.tenantId, { events: [event], write: (tx) => tx.putQueueCaller(caller) });
@@ -313,6 +314,7 @@ export class AcdService implements CallObserver {
       guid, agentLegId: newAgentLegId(random, tenant.name, agentId), tenantId, queue, line: 1 as const, wrapUpSeconds: wrapUp,
       caller: { callerId, legId: caller.legId, number: caller.number, answeredAt: caller.answeredAt, dialled: caller.dialled },
       ...(routingOf(queue).ringTimeout > 0 && { ringTimeoutMs: routingOf(queue).ringTimeout * 1000 }),
+      ...(caller.data && { extTransactionData: caller.data }),
     };
     this.engine
       .create({ tenantId, agentId, guid, line: 1 }, (ctx) => offerCall({ ...input, agent: ctx.agent }, ctx))

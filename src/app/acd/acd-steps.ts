@@ -83,7 +83,7 @@ function bridged(ctx: StepContext, caller: QueueCaller, call: Interaction, agent
   ctx.state.router(call.tenantId).offerEnded(caller.queueId, caller.callerId, call.agentId, 'answered', ctx.now);
   const others = ctx.state.interactions(caller.tenantId, caller.callerId).filter((g) => g !== call.guid);
   const events: DomainEvent[] = [
-    { type: 'bridge.started', callerId: caller.callerId, queueId: caller.queueId, agentId: call.agentId, interactionGuid: call.guid },
+    { type: 'bridge.started', callerId: caller.callerId, queueId: caller.queueId, agentId: call.agentId, interactionGuid: call.guid, waitedMs: ctx.now - caller.joinedAt },
     countersChanged(call.agentId, routing),
   ];
   return {

@@ -87,7 +87,7 @@ export class WaitControl {
     const now = this.core.clock.now();
     const input = {
       callerId: newQueueCallerId(this.core.random), tenantId, queueId: queue.id, legId: caller.legId, number: caller.number,
-      dialled: caller.dialled, answeredAt: caller.answeredAt, seq: this.hooks.state.nextSeq(), resume: null,
+      dialled: caller.dialled, answeredAt: caller.answeredAt, seq: this.hooks.state.nextSeq(), resume: null, ...(caller.data && { data: caller.data }),
     };
     const { caller: moved, event } = joinQueue(input, now, queue.settings?.mohId ?? null);
     this.hooks.state.putCaller(moved);

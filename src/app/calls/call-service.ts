@@ -4,7 +4,7 @@ import { InteractionStateError } from '../../domain/calls/errors.ts';
 import { newAgentLegId, newCustomerLegId, newInteractionGuid } from '../../domain/calls/ids.ts';
 import { inPostProcessing, isLive, placeCall, type Interaction } from '../../domain/calls/interaction.ts';
 import { chooseLine, type LineNumber } from '../../domain/calls/lines.ts';
-import { endPostProcessing, setTransactionCodes } from '../../domain/calls/post-processing.ts';
+import { endPostProcessing, setNotes, setTransactionCodes } from '../../domain/calls/post-processing.ts';
 import { checkTransactionCodes, type CodeSelection } from '../../domain/calls/transaction-codes.ts';
 import type { TenantRecord } from '../../ports/storage.ts';
 import type { AgentWriter } from '../agent-writer.ts';
@@ -72,6 +72,12 @@ export class CallService {
     const queue = interaction.queueId === null ? null : config.queues.get(interaction.queueId) ?? null;
     const codes = checkTransactionCodes(queue, config.lists, selections);
     await this.engine.transition(interaction, (current, ctx) => setTransactionCodes(current, codes, ctx, by));
+  }
+
+  /** Keeps the agent's notes with the call (the workspace); allowed during the call and its post-processing. */
+  async setNotes(tenantId: string, guid: string, agentId: string, notes: string): Promise<void> {
+    const interaction = await this.ofAgent(tenantId, guid, agentId);
+    await this.engine.transition(interaction, (current, ctx) => setNotes(current, notes, ctx));
   }
 
   /**

@@ -2,7 +2,7 @@ import type { CallerJoined, CallerLeft } from '../events.ts';
 import { CallerState, type QueueCaller } from './queue-caller.ts';
 import type { LeaveCause } from './routing.ts';
 
-export type JoinInput = Pick<QueueCaller, 'callerId' | 'tenantId' | 'queueId' | 'legId' | 'number' | 'dialled' | 'answeredAt' | 'seq'> & {
+export type JoinInput = Pick<QueueCaller, 'callerId' | 'tenantId' | 'queueId' | 'legId' | 'number' | 'dialled' | 'answeredAt' | 'seq' | 'data'> & {
   /** An abandoned place the caller may take back (`abandoned_resume_allowed`), if any. */
   readonly resume: QueueCaller | null;
 };
@@ -18,6 +18,7 @@ export function joinQueue(input: JoinInput, now: number, musicOnHold: number | n
     callerId: input.callerId, tenantId: input.tenantId, queueId: input.queueId, legId: input.legId, number: input.number,
     dialled: input.dialled, answeredAt: input.answeredAt, joinedAt: resume?.joinedAt ?? now, baseScore: resume?.baseScore ?? 0,
     seq: input.seq, state: CallerState.Waiting, agentId: null, offers: 0, resumed: resume !== null, leftAt: null, cause: null,
+    ...(input.data !== undefined && input.data.length > 0 && { data: input.data }),
   };
   const event: CallerJoined = { type: 'caller.joined', callerId: caller.callerId, queueId: caller.queueId, number: caller.number, dialled: caller.dialled, resumed: caller.resumed, legId: caller.legId, musicOnHold };
   return { caller, event };

@@ -1,3 +1,4 @@
+import type { NameValue } from '../calls/interaction.ts';
 import { urlSafeString } from '../ids.ts';
 import type { RandomSource } from '../ports.ts';
 import type { LeaveCause } from './routing.ts';
@@ -42,6 +43,8 @@ export interface QueueCaller {
   readonly resumed: boolean;
   readonly leftAt: number | null;
   readonly cause: LeaveCause | null;
+  /** Data the call arrived with (the network's, an IVR's): offers carry it as `extTransactionData`. */
+  readonly data?: readonly NameValue[];
 }
 
 /**

@@ -86,6 +86,8 @@ export interface Interaction {
   readonly extTransactionData: readonly NameValue[];
   readonly ctlUserData: readonly NameValue[];
   readonly transactionCodes: readonly TransactionCode[];
+  /** The agent's notes on the call (the workspace); absent until written. */
+  readonly notes?: string;
   /** Copied from the queue when the call is placed, so later queue edits do not change a running call. */
   readonly codesRequired: boolean;
   /** Post-processing length chosen when the call was placed; null for direct calls (no wrap-up). */

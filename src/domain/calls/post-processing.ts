@@ -1,5 +1,6 @@
 import type { ChangeSource, DomainEvent } from '../events.ts';
 import { settleAgent, type CallContext } from './agent-effects.ts';
+import { RuleViolationError } from '../errors.ts';
 import { InteractionStateError } from './errors.ts';
 import { NO_CHANGE, inPostProcessing, type CallOutcome, type Interaction } from './interaction.ts';
 import type { TransactionCode } from './queue.ts';
@@ -83,5 +84,24 @@ export function setTransactionCodes(interaction: Interaction, codes: readonly Tr
   const next: Interaction = { ...interaction, transactionCodes: [...codes] };
   const event: DomainEvent = { type: 'transaction_codes.set', interactionGuid: next.guid, agentId: next.agentId, codes: next.transactionCodes };
   if (next.postProcessing?.awaitingCodes === true && !missingCodes(next)) return finish(next, by, ctx, [event]);
+  return settleAgent(ctx, next, [event]);
+}
+
+/** The longest note an agent may keep with a call (characters). */
+export const MAX_NOTES_LENGTH = 4000;
+
+/**
+ * Keeps the agent's notes with the call (the workspace), replacing earlier ones; allowed during
+ * the call and its post-processing, like transaction codes.
+ * @example setNotes(interaction, 'Wants a callback on Monday', ctx);
+ * @throws InteractionStateError when the interaction is complete; RuleViolationError when too long
+ */
+export function setNotes(interaction: Interaction, notes: string, ctx: CallContext): CallOutcome {
+  if (interaction.endedAt !== null && !inPostProcessing(interaction)) {
+    throw new InteractionStateError(`Interaction [${interaction.guid}] is complete; notes can no longer be changed`, 'interactionId');
+  }
+  if (notes.length > MAX_NOTES_LENGTH) throw new RuleViolationError(`notes: at most ${MAX_NOTES_LENGTH} characters; ${notes.length} given`, 'notes');
+  const next: Interaction = { ...interaction, notes };
+  const event: DomainEvent = { type: 'interaction.notes_set', interactionGuid: next.guid, agentId: next.agentId, length: notes.length };
   return settleAgent(ctx, next, [event]);
 }

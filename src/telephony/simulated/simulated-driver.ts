@@ -1,4 +1,5 @@
 import type { Clock, RandomSource } from '../../domain/ports.ts';
+import type { NameValue } from '../../domain/calls/interaction.ts';
 import type { Endpoint, HangupSide, IncomingCall, LegEvent, LegEventType, OriginateRequest, RecordingAction, TelephonyDriver } from '../../ports/telephony.ts';
 import type { Timers } from '../../ports/timers.ts';
 import { resolveBehaviour, resolveInbound, type Behaviour, type InboundBehaviour, type TelephonyRules } from './rules.ts';
@@ -50,6 +51,8 @@ export interface InboundRequest {
   readonly to: string;
   /** How this caller behaves, instead of the tenant's rules (a traffic generator decides it itself). */
   readonly behaviour?: InboundBehaviour;
+  /** Data attached to the call (as an IVR would): the queue call's `extTransactionData`. */
+  readonly data?: readonly NameValue[];
 }
 
 /** A text message (SMS or MMS) the simulated network carries to or from a tenant's number (`NOTES.md` §8). */
@@ -144,7 +147,7 @@ export class SimulatedDriver implements TelephonyDriver {
     const behaviour: Behaviour = { outcome: 'answer', ringMs: 0, byHand: true, talkMs: inbound.talkMs };
     const originate = { legId: request.legId, to, callerId: request.from, ringTimeoutMs: 0 };
     this.live.set(request.legId, { request: originate, behaviour, state: 'ringing', startedAt: now, answeredAt: null, bridgedWith: null, recording: 'off', cancelTransition: () => {}, inbound });
-    this.deliverIncoming({ legId: request.legId, from: request.from, to: request.to, at: now });
+    this.deliverIncoming({ legId: request.legId, from: request.from, to: request.to, at: now, ...(request.data && request.data.length > 0 && { data: request.data }) });
   }
 
   /**

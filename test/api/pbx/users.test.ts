@@ -94,7 +94,7 @@ describe('list, get and query', () => {
     expect(smith.map((u) => u.name)).toContain('Jane Smith');
     expect(smith.every((u) => /smith/i.test(`${String(u.name)} ${String(u.username)} ${String(u.email)}`))).toBe(true);
     const byMail = (await call('GET', `/api/user/?q=acmecorp01.example&is_agent=0&${KEY}`)).body.data as Json[];
-    expect(byMail.map((u) => u.username)).toStrictEqual(['api@acmecorp01']);
+    expect(byMail.map((u) => u.username)).toStrictEqual(['api@acmecorp01', 'sam@acmecorp01']);
     const agents = (await call('GET', `/api/user?is_agent=1&${KEY}`)).body.data as Json[];
     expect(agents.length).toBeGreaterThan(0);
     expect(agents.every((u) => u.is_agent === true)).toBe(true);

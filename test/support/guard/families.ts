@@ -85,7 +85,7 @@ function vccTenant(target: Target): string {
 
 const vcc: Family = {
   name: 'VCC',
-  paths: /^\/(api\/v\d+|AGUI)\//,
+  paths: /^\/api\/v\d+\//,
   valid: (target) => auth('valid Basic', basic(vccTenant(target), DEMO_SECRET)),
   wrong: (target) => [
     auth('right username, wrong token', basic(vccTenant(target), `${DEMO_SECRET}x`)),
@@ -206,8 +206,41 @@ const ccs: Family = {
   },
 };
 
+/**
+ * The agent workspace's session cookie for the guard, opened straight from the platform (the login
+ * route is fuzzed into its rate limit) for the demo supervisor Sam, who may use every workspace
+ * route, and re-opened after accepted writes (a fuzzed `/logout` ends the session it was sent with).
+ */
+export const workspaceSession = { cookie: '' };
+
+const cookie = (label: string, value: string): Credential => ({ label, headers: { cookie: value } });
+
+const workspace: Family = {
+  name: 'workspace',
+  paths: /^\/AGUI\//,
+  valid: () => cookie('supervisor session', workspaceSession.cookie),
+  wrong: () => [
+    cookie('forged session', 'switchboard_session=forged'),
+    cookie('session prefix', workspaceSession.cookie.slice(0, -1)),
+    cookie('empty session', 'switchboard_session='),
+    cookie('other cookie name', workspaceSession.cookie.replace('switchboard_session', 'session')),
+    auth('VCC Basic instead of a session', basic(DEFAULT_TENANT, DEMO_SECRET)),
+    auth('admin bearer instead of a session', `Bearer ${ADMIN_TOKEN}`),
+  ],
+  otherTenant: () => null, // a session acts on its own user only; no path names a tenant
+  challenge: /^Session /i,
+  checkError: (answer) => {
+    const where = `workspace ${answer.status}`;
+    const body = jsonBody(answer, where);
+    const { field, ...rest } = body;
+    expectShape(rest, { success: 'boolean', reason: 'string' }, where);
+    expect(body.success, `${where}: success is false`).toBe(false);
+    if (field !== undefined) expect(typeof field, `${where}: field is a string`).toBe('string');
+  },
+};
+
 /** Security scheme name (components.securitySchemes) → family. */
-export const FAMILIES: Record<string, Family> = { vccBasic: vcc, adminBearer: admin, pbxApiKey: pbx, ccsBearer: ccs };
+export const FAMILIES: Record<string, Family> = { vccBasic: vcc, adminBearer: admin, pbxApiKey: pbx, ccsBearer: ccs, workspaceSession: workspace };
 
 /** The family an operation belongs to: by its security scheme, else by its path. */
 export function familyOf(spec: Record<string, unknown>, path: string): { family: Family; secured: boolean } {

@@ -7,26 +7,22 @@ import { CcsEventHub } from '../../../app/ccs/ws/hub.ts';
 import { CcsEventMapper } from '../../../app/ccs/ws/event-mapper.ts';
 import { sockOptions, type CcsSockOptions } from '../../../app/ccs/ws/options.ts';
 import { SockClose, SockSession } from './session.ts';
+import { refuseUpgrade, type Upgrades } from '../../http/upgrades.ts';
 
 /** Client messages are small JSON requests; larger frames are refused by `ws` (close 1009). */
 const MAX_PAYLOAD = 64 * 1024;
 /** How long clients get to answer the shutdown close before their sockets are cut. */
 const SHUTDOWN_GRACE_MS = 1000;
 
-const isSockPath = (url: string | undefined): boolean => /^\/6\/v2\/sock\/?(\?|$)/.test(url ?? '');
-
-function refuse(socket: Duplex): void {
-  socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  socket.destroy();
-}
+const isSockPath = (path: string): boolean => path === '/6/v2/sock' || path === '/6/v2/sock/';
 
 /**
  * The CCS WebSocket endpoint `/6/v2/sock` (`docs/ccs-events.md`) on Fastify's HTTP(S) server:
  * upgrades, one session per client over one event hub, the heartbeat, and a clean shutdown
  * (every socket closed 1001 before the server stops, so `close()` does not wait on them).
- * @example ccsSock(app, platform, { heartbeatMs: 200 });
+ * @example ccsSock(app, upgrades, platform, { heartbeatMs: 200 });
  */
-export function ccsSock(app: FastifyInstance, platform: Platform, options: Partial<CcsSockOptions> = {}): void {
+export function ccsSock(app: FastifyInstance, upgrades: Upgrades, platform: Platform, options: Partial<CcsSockOptions> = {}): void {
   const merged = sockOptions(options);
   const onError = (error: unknown, context: string): void => app.log.error({ err: error }, context);
   const hub = new CcsEventHub(platform, new CcsEventMapper(platform), merged, (error) => onError(error, 'ccs sock: mapping'));
@@ -36,7 +32,7 @@ export function ccsSock(app: FastifyInstance, platform: Platform, options: Parti
   let heartbeat: NodeJS.Timeout | null = null;
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (!isSockPath(request.url) || heartbeat === null) return refuse(socket);
+    if (heartbeat === null) return refuseUpgrade(socket, 404, 'Not Found'); // not started, or shutting down
     wss.handleUpgrade(request, socket, head, (ws) => sessions.add(new SockSession(ws, deps)));
   };
 
@@ -45,13 +41,12 @@ export function ccsSock(app: FastifyInstance, platform: Platform, options: Parti
     heartbeat = setInterval(() => {
       for (const session of sessions) session.tick();
     }, merged.heartbeatMs);
-    app.server.on('upgrade', onUpgrade);
   });
+  upgrades.add(isSockPath, onUpgrade);
   // preClose, not onClose: open sockets would keep the HTTP server's close() waiting.
   app.addHook('preClose', async () => {
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = null;
-    app.server.off('upgrade', onUpgrade);
     const clients = [...wss.clients];
     for (const session of sessions) session.end(SockClose.GoingAway, 'server shutting down');
     hub.stop();

@@ -1,22 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Platform } from '../../../app/platform.ts';
 import { Permission } from '../../../domain/users/permissions.ts';
 import { checkNoReadOnly } from '../../../domain/users/user-fields.ts';
 import { HttpRefusal } from '../../http/failures.ts';
-import { callerOf, cookieOf, requirePermission, SESSION_COOKIE } from '../auth.ts';
+import { callerOf, requirePermission } from '../auth.ts';
+import { cookieOf, SESSION_COOKIE, sessionCookie } from '../../http/session-cookie.ts';
 import { Done, DONE, Envelope, ok, pbxErrors } from '../envelope.ts';
 import { toPbxUser } from './mappers.ts';
 import { LoginBody, PbxUser, UserCreateBody, UserListQuery, UserParams, UserUpdateBody } from './schemas.ts';
 
 const TAGS = ['PBX users'];
 const SECURITY = [{ pbxApiKey: [] }];
-
-/** The session cookie (`NOTES.md` §5): not readable by scripts, sent on top-level navigations, HTTPS-only under HTTPS. */
-function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
-  return `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${maxAgeSeconds}${request.protocol === 'https' ? '; Secure' : ''}`;
-}
 
 /**
  * `/api/user` (`pbx-callcenter-api.md`, Users): list and query, get, create, update (only the
