@@ -75,7 +75,10 @@ const SUPERTENANT_CALLS: Partial<TenantSpec> = {
  * placed from the workspace.
  */
 const ACME_INBOUND: Partial<TenantSpec> = {
-  callDefaults: { wrapUpSeconds: 15 },
+  // Click-to-dial (vcc-click-to-dial.txt): national numbers as in its examples (6502928880) are North American.
+  callDefaults: { wrapUpSeconds: 15, dialPlan: 12 },
+  dialPlans: [{ id: 12, name: 'North America', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: '1', internationalPrefix: '011' }],
+  clickToDial: { screenPop: { enabled: true, url: 'https://crm.example.com/screenpop', account: 'acmecorp01', role: 'Task' }, autoLogsPhone: true, crm: { type: 'local' } },
   // The workspace's wrap-up picks (issue 9): one outcome, any number of topics (at most 6 codes in all).
   transactionCodeLists: [
     { id: 60, name: 'Support outcome', choice: 'single', items: [{ id: 601, label: 'Resolved' }, { id: 602, label: 'Escalated' }, { id: 603, label: 'Callback needed' }] },

@@ -19,6 +19,7 @@ import { KeyedMutex } from './keyed-mutex.ts';
 import { applyDocument, type ApplyOptions, type TenantApplyResult } from './provisioning/apply.ts';
 import { applyPbxSections } from './provisioning/apply-pbx.ts';
 import { applyCcsSections } from './provisioning/apply-ccs.ts';
+import { applyClickToDialSections } from './provisioning/apply-click-to-dial.ts';
 import type { TenantDocument } from './provisioning/schema.ts';
 import { TenantAdmin } from './tenant-admin.ts';
 import { DeliveryService, type DeliveryOptions } from './delivery/delivery-service.ts';
@@ -27,6 +28,7 @@ import type { LoginLimits } from './access/login-limiter.ts';
 import { PbxServices } from './pbx/pbx-services.ts';
 import { CcsServices, type CcsOptions } from './ccs/ccs-services.ts';
 import { WorkspaceServices } from './workspace/workspace-services.ts';
+import { ClickToDialServices } from './click-to-dial/click-to-dial-services.ts';
 
 export interface PlatformOptions {
   store: Store;
@@ -89,6 +91,8 @@ export class Platform implements Core {
   readonly ccs: CcsServices;
   /** The agent workspace and supervisor page (`/AGUI/`). */
   readonly workspace: WorkspaceServices;
+  /** Click-to-dial: settings, the built-in CRM, screen pops, completing transactions (`/AGUI/make_call.php`). */
+  readonly clickToDial: ClickToDialServices;
 
   private constructor(
     readonly store: Store,
@@ -115,6 +119,7 @@ export class Platform implements Core {
     this.pbx = new PbxServices(this);
     this.ccs = new CcsServices(this, ccsOptions);
     this.workspace = new WorkspaceServices(this);
+    this.clickToDial = new ClickToDialServices(this, callOptions.onError ?? (() => undefined));
   }
 
   static async open(options: PlatformOptions): Promise<Platform> {
@@ -132,6 +137,7 @@ export class Platform implements Core {
     await platform.ccs.start();
     await platform.durableTimers.start();
     await platform.delivery.start();
+    await platform.clickToDial.start();
     return platform;
   }
 
@@ -140,7 +146,9 @@ export class Platform implements Core {
     const results = await applyDocument(this, document, options);
     const pbxChanged = await applyPbxSections(this, document as TenantDocument, options.secretsOnCreateOnly); // checked by applyDocument
     const ccsChanged = await applyCcsSections(this, document as TenantDocument, options.secretsOnCreateOnly);
-    return results.map((r) => ((pbxChanged.has(r.name) || ccsChanged.has(r.name)) && !r.changed ? { ...r, changed: true } : r));
+    const ctdChanged = await applyClickToDialSections(this, document as TenantDocument);
+    const changed = (name: string) => pbxChanged.has(name) || ccsChanged.has(name) || ctdChanged.has(name);
+    return results.map((r) => (changed(r.name) && !r.changed ? { ...r, changed: true } : r));
   }
 
   /** The virtual clock, when contact-center time runs on one (`--clock virtual`). */
@@ -155,6 +163,7 @@ export class Platform implements Core {
 
   async close(): Promise<void> {
     this.calls.engine.stop();
+    this.clickToDial.stop();
     await this.delivery.close();
     await this.telephony.close();
     if (this.timers instanceof WallTimers) this.timers.clear();

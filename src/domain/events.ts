@@ -181,6 +181,27 @@ export interface InteractionNotesSet {
   readonly length: number;
 }
 
+/**
+ * A click-to-dial transaction completed (`vcc-click-to-dial.txt`, `NOTES.md` §5): the call ended and
+ * its post-processing is over; tokens were replaced, the action ran. What the callback posts.
+ */
+export interface ClickToDialCompleted {
+  readonly type: 'click_to_dial.completed';
+  readonly interactionGuid: string;
+  readonly agentId: string;
+  /** `SUCCESS`, `FAIL` or `IGNORE`. */
+  readonly resultCode: string;
+  readonly errorString: string;
+  /** The `ctl_userdata` with its tokens replaced (and `[ctl_newRecordId|…]` appended after a create). */
+  readonly ctlUserData: string;
+  /** The callback's URL (tokens replaced), or null when there is none or the tenant's settings do not send it. */
+  readonly callbackUrl: string | null;
+  /** The record a create made, or null. */
+  readonly newRecordId: string | null;
+  /** The screen pop opened for the agent, or null. */
+  readonly screenPopId: string | null;
+}
+
 /** A caller joined an inbound queue (or took back an abandoned place: `resumed`). */
 export interface CallerJoined {
   readonly type: 'caller.joined';
@@ -336,6 +357,7 @@ export type DomainEvent =
   | PostProcessingEnded
   | TransactionCodesSet
   | InteractionNotesSet
+  | ClickToDialCompleted
   | CallerJoined
   | CallerLeft
   | AgentOffered

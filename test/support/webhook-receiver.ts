@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** One request a receiver got, and what it answered. */
 export interface Received {
   readonly headers: IncomingHttpHeaders;
+  /** The request's path and query. */
+  readonly path: string;
   readonly raw: string;
   readonly body: { seq: number; type: string; [k: string]: unknown };
   readonly status: number;
@@ -22,6 +24,12 @@ export interface Receiver {
   waitFor(test: (r: Receiver) => boolean, timeoutMs?: number): Promise<void>;
 }
 
+/** JSON bodies as objects; form bodies (click-to-dial callbacks) as objects of their fields. */
+function parseBody(raw: string, contentType: string | undefined): Received['body'] {
+  if (/^application\/x-www-form-urlencoded/.test(contentType ?? '')) return Object.fromEntries(new URLSearchParams(raw)) as unknown as Received['body'];
+  return JSON.parse(raw) as Received['body'];
+}
+
 /** @example const receiver = await startReceiver(); … receiver.delivered() */
 export async function startReceiver(): Promise<Receiver> {
   const requests: Received[] = [];
@@ -31,7 +39,7 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
       const status = receiver.status(requests.length);
-      requests.push({ headers: req.headers, raw, body: JSON.parse(raw) as Received['body'], status });
+      requests.push({ headers: req.headers, path: req.url ?? '', raw, body: parseBody(raw, req.headers['content-type']), status });
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'try later');
     });
   });

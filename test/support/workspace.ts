@@ -101,7 +101,7 @@ export interface ShiftPeople {
  * A tenant for a workspace shift: reasons (51 Lunch break, 53 Coffee break — break; 52 Paperwork —
  * offline), code lists 70 "Outcome" (single: 701 Resolved, 702 Escalated) and 71 "Topics"
  * (multiple: 711 Billing, 712 Technical) on inbound queue `queueId` ("Help desk", Ann and Bob
- * tiered, number `did`) and outbound queue `queueId + 1` ("Callbacks"); phones answered by hand.
+ * tiered, number `did`) and outbound queue `queueId + 1` ("Callbacks", the same lists); phones answered by hand.
  * Log in as `ann@<name>`, `bob@<name>`, `sam@<name>` with the demo secret.
  */
 export function shiftTenant(o: { name: string; timezone: string; people: ShiftPeople; queueId: number; did: string; codesRequired: boolean; wrapUpSeconds: number }): unknown {
@@ -125,7 +125,7 @@ export function shiftTenant(o: { name: string; timezone: string; people: ShiftPe
       queues: [
         { id: o.queueId, name: 'Help desk', type: 'inbound', transactionCodeLists: [70, 71], codesRequired: o.codesRequired,
           tiers: [{ agent: o.people.ann, position: 1, level: 1 }, { agent: o.people.bob, position: 2, level: 1 }] },
-        { id: o.queueId + 1, name: 'Callbacks', type: 'outbound' },
+        { id: o.queueId + 1, name: 'Callbacks', type: 'outbound', transactionCodeLists: [70, 71] },
       ],
       dids: [{ number: o.did, queue: o.queueId }],
       telephony: { agentDevices: { answer: 'by_hand' }, numbers: [{ pattern: '^\\+1555', outcome: 'answer', ringSeconds: 1, hangup: 'caller' }] },

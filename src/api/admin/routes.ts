@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { clickToDialAdminRoutes } from './click-to-dial-routes.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from '../../domain/agent.ts';
@@ -165,4 +166,5 @@ export async function adminRoutes(app: FastifyInstance, { platform, adminTokenHa
   await app.register(deliveryAdminRoutes, { platform });
   await app.register(pbxPushAdminRoutes, { platform });
   await app.register(apiKeyAdminRoutes, { platform });
+  await app.register(clickToDialAdminRoutes, { platform });
 }

@@ -77,7 +77,8 @@ class Worker {
       const cancel = timers.at(Date.now() + options.backoff.baseMs, () => void (this.retries.delete(cancel), loop().kick()));
       this.retries.add(cancel);
     };
-    this.sender = new Sender(destination, { store, policy, timers, now: Date.now, random, backoff: options.backoff, timeoutMs: options.timeoutMs }, () => this.send.kick());
+    const wire = mappers.wireOf(destination.kind);
+    this.sender = new Sender(destination, { store, policy, timers, now: Date.now, random, backoff: options.backoff, timeoutMs: options.timeoutMs, wire }, () => this.send.kick());
     this.send = new SerialLoop(() => this.sender.pass(), retryLater(() => this.send, 'sending'));
     const follower = new LogFollower(destination, { store, mapper, now: Date.now, newId: randomUUID, batch: options.batch }, () => this.send.kick());
     this.follow = new SerialLoop(() => follower.pass(), retryLater(() => this.follow, 'following the event log'));
@@ -101,7 +102,8 @@ class Worker {
 export class DeliveryService {
   readonly mappers = new MapperRegistry();
   private readonly options: DeliveryOptions;
-  private readonly policy: OutboundPolicy;
+  /** Where outbound requests may go (`NOTES.md` §6); the CRM connector uses it too. */
+  readonly policy: OutboundPolicy;
   private readonly timers = new WallTimers(() => Date.now(), (error) => this.options.onError(error, 'delivery timer'));
   /** tenant → destination id → worker (the bus wakes only the followers of the event's tenant). */
   private readonly workers = new Map<string, Map<string, Worker>>();

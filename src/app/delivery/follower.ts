@@ -61,7 +61,7 @@ export class LogFollower {
     const { mapper, store, newId, now } = this.deps;
     const messages: NewOutboxMessage[] = [];
     for (const logged of events) {
-      for (const mapped of await mapper(logged, { store })) messages.push({ messageId: newId(), type: mapped.type, body: mapped.body, createdAt: now() });
+      for (const mapped of await mapper(logged, { store, destination: this.destination })) messages.push({ messageId: newId(), type: mapped.type, body: mapped.body, createdAt: now() });
     }
     return messages;
   }

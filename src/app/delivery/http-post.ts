@@ -9,10 +9,14 @@ export interface PostResult {
   readonly status: number | null;
   /** Why it failed, for `last_error`; null when delivered. */
   readonly error: string | null;
+  /** The start of the response body (at most 4 KiB): a CRM connector reads the new record's id from it. */
+  readonly text: string;
 }
 
 /** Most of an error response kept for `last_error`. */
 const ERROR_TEXT_LIMIT = 200;
+/** Most of a response kept at all. */
+const RESPONSE_LIMIT = 4096;
 
 /**
  * POSTs `body` to `url`, connecting to `address` (the host name still goes in `Host` and TLS SNI).
@@ -39,17 +43,17 @@ export function postOnce(
       const status = res.statusCode ?? 0;
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => void (text.length < ERROR_TEXT_LIMIT && (text += chunk)));
+      res.on('data', (chunk: string) => void (text.length < RESPONSE_LIMIT && (text += chunk)));
       res.on('end', () => {
         const ok = status >= 200 && status < 300;
-        resolve({ ok, status, error: ok ? null : `HTTP ${status}${text ? `: ${text.slice(0, ERROR_TEXT_LIMIT)}` : ''}` });
+        resolve({ ok, status, error: ok ? null : `HTTP ${status}${text ? `: ${text.slice(0, ERROR_TEXT_LIMIT)}` : ''}`, text: text.slice(0, RESPONSE_LIMIT) });
       });
-      res.on('error', (error) => resolve({ ok: false, status, error: `HTTP ${status}, then ${error.message}` }));
+      res.on('error', (error) => resolve({ ok: false, status, error: `HTTP ${status}, then ${error.message}`, text: '' }));
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
       const aborted = error.name === 'AbortError' || error.name === 'TimeoutError';
       const reason = aborted ? (stop?.aborted ? 'stopped' : `timeout after ${timeoutMs} ms`) : (error.code ?? error.message);
-      resolve({ ok: false, status: null, error: `${reason} (${address.address})` });
+      resolve({ ok: false, status: null, error: `${reason} (${address.address})`, text: '' });
     });
     req.end(body);
   });

@@ -1,5 +1,5 @@
 import type { LoggedEvent } from '../../domain/events.ts';
-import type { StoreReads } from '../../ports/storage.ts';
+import type { DeliveryDestination, StoreReads } from '../../ports/storage.ts';
 
 /** One message a logged event becomes for a destination: a message type and its JSON body. */
 export interface MappedMessage {
@@ -10,7 +10,22 @@ export interface MappedMessage {
 /** What a mapper may read besides the event: the stored state (interactions, agents, records). */
 export interface MapperContext {
   readonly store: StoreReads;
+  /** The destination the messages are for (a kind may serve several receivers on one origin). */
+  readonly destination: DeliveryDestination;
 }
+
+/** One request on the wire: where, in which media type, what bytes (signed as they are). */
+export interface WireRequest {
+  readonly url: string;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** How a kind's stored message body goes on the wire; the default posts it as JSON to the destination's URL. */
+export type WireFormat = (body: unknown, destination: DeliveryDestination) => WireRequest;
+
+/** The default wire format: the body as JSON, to the destination's URL. */
+export const jsonWire: WireFormat = (body, destination) => ({ url: destination.url, contentType: 'application/json', body: JSON.stringify(body) });
 
 /**
  * Turns one of a tenant's logged events into a destination's messages (none, one or several, in
@@ -37,13 +52,20 @@ export const eventsMapper: EventMapper = (logged) => [{
  */
 export class MapperRegistry {
   private readonly mappers = new Map<string, EventMapper>([['events', eventsMapper]]);
+  private readonly wires = new Map<string, WireFormat>();
 
-  register(kind: string, mapper: EventMapper): void {
+  /** `wire`: how the kind's messages are sent, when not as JSON to the destination's URL (click-to-dial callbacks are forms). */
+  register(kind: string, mapper: EventMapper, wire?: WireFormat): void {
     this.mappers.set(kind, mapper);
+    if (wire) this.wires.set(kind, wire);
   }
 
   get(kind: string): EventMapper | undefined {
     return this.mappers.get(kind);
+  }
+
+  wireOf(kind: string): WireFormat {
+    return this.wires.get(kind) ?? jsonWire;
   }
 
   kinds(): string[] {

@@ -5,6 +5,7 @@ import type { OutboundPolicy } from './address-policy.ts';
 import { retryDelay, type BackoffOptions } from './backoff.ts';
 import { postOnce } from './http-post.ts';
 import { deliveryHeaders } from './signing.ts';
+import { jsonWire, type WireFormat } from './mappers.ts';
 
 export interface SenderDeps {
   readonly store: Store;
@@ -16,6 +17,8 @@ export interface SenderDeps {
   readonly backoff: BackoffOptions;
   /** Per request. */
   readonly timeoutMs: number;
+  /** How the destination's kind goes on the wire (default: JSON to the destination's URL). */
+  readonly wire?: WireFormat;
 }
 
 /**
@@ -70,12 +73,14 @@ export class Sender {
   /** One POST of the head; the error text, or null when delivered. */
   private async attempt(head: OutboxMessage): Promise<string | null> {
     try {
-      const url = new URL(this.destination.url);
+      const wire = (this.deps.wire ?? jsonWire)(head.body, this.destination);
+      const url = new URL(wire.url);
+      // A kind may name the URL per message, but never leave the destination's origin (its policy check and secret).
+      if (url.origin !== new URL(this.destination.url).origin) return `url ${url.origin} is not the destination's origin`;
       const [address] = await this.deps.policy.resolve(url);
       if (!address) return 'no address';
-      const body = JSON.stringify(head.body);
-      const headers = deliveryHeaders(head.messageId, this.destination.secret, body, this.deps.now());
-      return (await postOnce(url, address, headers, body, this.deps.timeoutMs, this.stopping.signal)).error;
+      const headers = deliveryHeaders(head.messageId, this.destination.secret, wire.body, this.deps.now(), wire.contentType);
+      return (await postOnce(url, address, headers, wire.body, this.deps.timeoutMs, this.stopping.signal)).error;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }

@@ -32,10 +32,10 @@ export function verify(secret: string, timestamp: string | number, body: string,
  * The headers of one attempt; the event id is the message id, the same on every retry.
  * @example deliveryHeaders(message.messageId, destination.secret, JSON.stringify(message.body), Date.now())
  */
-export function deliveryHeaders(messageId: string, secret: string, body: string, nowMs: number): Record<string, string> {
+export function deliveryHeaders(messageId: string, secret: string, body: string, nowMs: number, contentType = 'application/json'): Record<string, string> {
   const timestamp = Math.floor(nowMs / 1000);
   return {
-    'content-type': 'application/json',
+    'content-type': contentType,
     [HEADERS.eventId]: messageId,
     [HEADERS.timestamp]: String(timestamp),
     [HEADERS.signature]: sign(secret, timestamp, body),

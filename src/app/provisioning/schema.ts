@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ClickToDialSettingsSpec } from '../click-to-dial/settings.ts';
 import { AgentCallFields, TenantCallFields } from './call-config-schema.ts';
 import { AgentCcsSpec, PlatformCcsSpec, TenantCcsSpec } from './ccs-schema.ts';
 
@@ -97,6 +98,7 @@ export const TenantSpec = Type.Object({
   agents: Type.Optional(Type.Array(AgentSpec, { maxItems: 20_000 })),
   pbx: Type.Optional(TenantPbxSpec),
   ccs: Type.Optional(TenantCcsSpec),
+  clickToDial: Type.Optional(ClickToDialSettingsSpec),
   ...TenantCallFields,
 });
 

@@ -36,6 +36,7 @@ export function agentView(platform: Platform, tenantId: string, agentId: string)
     outboundQueues: [...config.queues.values()].filter((q) => q.type === QueueType.Outbound).map(queueRef),
     lines: calls.filter(isLive).sort((a, b) => a.line - b.line).map((i) => lineOf(i, config, answerable)),
     postProcessing: calls.filter(inPostProcessing).map((i) => postProcessingOf(i, config)),
+    screenPops: platform.clickToDial.screenPops.pending(tenantId, agentId).map((p) => ({ id: p.id, target: p.target, host: new URL(p.url).host })),
   };
 }
 

@@ -109,6 +109,11 @@ export interface AgentView {
   readonly lines: readonly LineView[];
   /** Wrap-ups running (usually none or one). */
   readonly postProcessing: readonly PostProcessingView[];
+  /**
+   * Screen pops waiting to be opened (click-to-dial's `ctl_launchopt=true`): the page opens
+   * `/AGUI/screen-pop/{id}` in a window named `target` (a button when the browser blocks it).
+   */
+  readonly screenPops: readonly { readonly id: string; readonly target: string; readonly host: string }[];
 }
 
 /** One agent as the supervisor sees it. */

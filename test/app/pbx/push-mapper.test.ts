@@ -31,6 +31,7 @@ const ctx = (interactions: Interaction[] = [placed]): MapperContext => ({
     getAgent: async () => undefined,
     listQueueCallersLeftSince: async () => [],
   } as unknown as StoreReads,
+  destination: { tenantId: 't1', destinationId: 'pbx-push', kind: 'pbx', url: 'https://crm.example.com/pbx', secret: 's', enabled: true, createdAt: T0, cursor: 0 },
 });
 const map = async (event: DomainEvent, at = T0, c = ctx()) => [...(await pbxMapper(lookups)(logged(event, at), c))];
 

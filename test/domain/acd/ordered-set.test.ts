@@ -205,15 +205,14 @@ describe('OrderedSet against a sorted-array model', () => {
 });
 
 describe('OrderedSet at scale', () => {
-  it('does 100,000 adds and 100,000 deletes in well under a second', () => {
+  // Speed is measured in bench/acd-routing.bench.ts, not asserted here (a loaded CI machine is not slow code).
+  it('takes 100,000 adds and 100,000 deletes, in order', () => {
     const set = new OrderedSet(byNumber);
     const n = 100_000;
-    const started = performance.now();
     for (let i = 0; i < n; i++) set.add((i * 7_919) % n); // a permutation of 0..n-1
+    expect(set.size).toBe(n);
     for (let i = 0; i < n; i++) set.delete(i);
-    const elapsed = performance.now() - started;
     expect(set.size).toBe(0);
-    expect(elapsed).toBeLessThan(1_000);
   });
 
   it('stays logarithmically shallow, even for sorted input (a plain BST\'s worst case)', () => {

@@ -15,6 +15,7 @@ import { PlaceCall } from './PlaceCall.tsx';
 import { PostProcessingPanel } from './PostProcessingPanel.tsx';
 import { QueuesPanel } from './QueuesPanel.tsx';
 import { isLoggedOut, StatusPanel } from './StatusPanel.tsx';
+import { ScreenPops } from './ScreenPops.tsx';
 
 interface Props {
   readonly view: AgentView;
@@ -70,6 +71,7 @@ export function Workspace({ view, connection, accept, signedOut }: Props) {
       <main class="workspace">
         <ErrorRegion message={error} testId="errors" />
         <IncomingCall offers={offers} run={run} />
+        <ScreenPops pops={view.screenPops} />
         <div class="columns">
           <div class="column">
             <StatusPanel view={view} run={run} />
