@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentView } from '../../src/app/workspace/view.ts';
-import { verify } from '../../src/app/delivery/signing.ts';
 import { ARTIFACTS, CHROMIUM, launchChromium, skipBrowser as skip, watchProblems } from '../support/browser.ts';
 import { DEMO_SECRET, startTestServer, type TestServer } from '../support/server.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
-import { shiftTenant } from '../support/workspace.ts';
+import { clickToDialTenant, example3UserData, expectExample3Callback } from '../support/click-to-dial.ts';
 
 /**
  * Click-to-dial in a real browser (issue 10's acceptance): the agent's workspace is open in Chromium
@@ -162,14 +161,8 @@ describe.skipIf(skip)(`click-to-dial in Chromium${skip ? ` (skipped: ${CHROMIUM}
     // 127.0.0.2 is another site than the server's 127.0.0.1 for SameSite (an IP address is its own site).
     otherSite = await startPageServer('127.0.0.2', () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cat pictures</title></head>
 <body><h1>Cat pictures</h1><img alt="a cat" src="${server.url}/AGUI/make_call.php?prefix=1&amp;phone=6502928880"></body></html>`);
-    const doc = shiftTenant({ name: TENANT, timezone: 'US/Eastern', people: { ann: ANN, bob: 'agCtdBrowserBob000000001', sam: 'agCtdBrowserSam000000001' }, queueId: OUTBOUND_QUEUE - 1, did: '+18005550970', codesRequired: false, wrapUpSeconds: 300 }) as { tenants: Record<string, unknown>[] };
-    Object.assign(doc.tenants[0] ?? {}, {
-      // The tenant's telephony answers every number at once.
-      telephony: { agentDevices: { answer: 'by_hand' }, numbers: [{ pattern: '.*', outcome: 'answer', ringSeconds: 0, hangup: 'caller' }] },
-      callDefaults: { wrapUpSeconds: 300, dialPlan: 12 },
-      dialPlans: [{ id: 12, name: 'North America', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: '1', internationalPrefix: '011' }],
-      clickToDial: { screenPop: { enabled: true, url: `${crm.url}/pop`, account: 'acct-1', role: 'Task' }, autoLogsPhone: true, callbackSecret: SECRET },
-    });
+    const people = { ann: ANN, bob: 'agCtdBrowserBob000000001', sam: 'agCtdBrowserSam000000001' };
+    const doc = clickToDialTenant({ name: TENANT, people, queueId: OUTBOUND_QUEUE - 1, did: '+18005550970', screenPopUrl: `${crm.url}/pop`, secret: SECRET });
     await server.platform.apply(doc);
     tenantId = server.platform.directory.tenantByName(TENANT)?.id ?? '';
     browser = await launchChromium();
@@ -195,24 +188,14 @@ describe.skipIf(skip)(`click-to-dial in Chromium${skip ? ` (skipped: ${CHROMIUM}
 
   it('Example 3: the link calls from a new tab; after the call the callback is POSTed, signed, every token replaced', async () => {
     const callback = `${receiver.url.replace('/hook', '')}/clicktodial/callback?transaction=$transaction_id$`;
-    const userdata = `[foreign_key|12345678]\n  [Transactionid|$interaction_guid$][start_time|$call_answered_time][end_time|$call_hangup_time$]\n  [transaction_codes|$transaction_codes$][ctl_callbackUrl|${callback}]`;
+    const userdata = example3UserData(callback);
     const tab = await openLink(`prefix=&phone=5355566234&queue_id=${OUTBOUND_QUEUE}&ctl_userdata=${encodeURIComponent(userdata)}`);
     expect(await tab.innerText('body')).toMatch(/Your phone is ringing[\s\S]*\+15355566234[\s\S]*close this window/);
     await shot(tab, 'click-to-dial-calling');
     await tab.close();
 
     const guid = await workTheCall('+15355566234', 'Wants a brochure');
-    await receiver.waitFor((r) => r.delivered().length === 1);
-    const [post] = receiver.delivered();
-    const call = await server.platform.calls.find(tenantId, guid);
-    expect(post?.path).toBe(`/clicktodial/callback?transaction=${call?.transactionNumber}`);
-    expect(post?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(verify(SECRET, String(post?.headers['x-switchboard-timestamp']), post?.raw ?? '', String(post?.headers['x-switchboard-signature']))).toBe(true);
-    expect(post?.body).toEqual({
-      // The document's own typo `$call_answered_time]` (no closing $) stays as it is (NOTES.md §5).
-      ctl_userdata: `[foreign_key|12345678][Transactionid|${guid}][start_time|$call_answered_time][end_time|${Math.floor((call?.endedAt ?? 0) / 1000)}][transaction_codes|Outcome:701,Topics:712][ctl_callbackUrl|${callback.replace('$transaction_id$', String(call?.transactionNumber))}]`,
-      resultCode: 'IGNORE', errorString: '',
-    });
+    await expectExample3Callback(receiver, await server.platform.calls.find(tenantId, guid), callback, SECRET);
   });
 
   it('Example 1: after the call a CRM Task exists and its screen pop opens in edit mode on the CRM', async () => {

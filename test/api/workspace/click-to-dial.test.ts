@@ -1,9 +1,9 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verify } from '../../../src/app/delivery/signing.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startReceiver, type Receiver } from '../../support/webhook-receiver.ts';
-import { shiftTenant, WorkspaceClient } from '../../support/workspace.ts';
+import { clickToDialTenant, example3UserData, expectExample3Callback } from '../../support/click-to-dial.ts';
+import { WorkspaceClient } from '../../support/workspace.ts';
 
 /**
  * `/AGUI/make_call.php` (`vcc-click-to-dial.txt`, `NOTES.md` §5) over a real server: the session
@@ -23,14 +23,7 @@ let tenantId = '';
 beforeAll(async () => {
   server = await startTestServer({ env: { SWITCHBOARD_OUTBOUND_ALLOW: '127.0.0.1/32' } });
   receiver = await startReceiver();
-  const doc = shiftTenant({ name: TENANT, timezone: 'US/Eastern', people: { ann: ANN, bob: 'agCtdApiBob0000000000001', sam: 'agCtdApiSam0000000000001' }, queueId: 960, did: '+18005550961', codesRequired: false, wrapUpSeconds: 300 }) as { tenants: Record<string, unknown>[] };
-  const [tenant] = doc.tenants;
-  Object.assign(tenant ?? {}, {
-    telephony: { agentDevices: { answer: 'by_hand' }, numbers: [{ pattern: '.*', outcome: 'answer', ringSeconds: 0, hangup: 'caller' }] },
-    callDefaults: { wrapUpSeconds: 300, dialPlan: 12 },
-    dialPlans: [{ id: 12, name: 'North America', countryCode: '1', nationalNumberLengths: [10], trunkPrefix: '1', internationalPrefix: '011' }],
-    clickToDial: { screenPop: { enabled: true, url: 'https://crm.example.com/pop', account: 'acct-1', role: 'Task' }, autoLogsPhone: true, callbackSecret: SECRET },
-  });
+  const doc = clickToDialTenant({ name: TENANT, people: { ann: ANN, bob: 'agCtdApiBob0000000000001', sam: 'agCtdApiSam0000000000001' }, queueId: 960, did: '+18005550961', screenPopUrl: 'https://crm.example.com/pop', secret: SECRET });
   await server.platform.apply(doc);
   tenantId = server.platform.directory.tenantByName(TENANT)?.id ?? '';
   ann = await WorkspaceClient.login(server.url, `ann@${TENANT}`);
@@ -105,23 +98,13 @@ describe('who may place a call', () => {
 describe('the document\'s Example 3: a call with a callback', () => {
   it('posts ctl_userdata with every token replaced and resultCode IGNORE, signed, to the URL with its token replaced', async () => {
     const callback = `${receiver.url.replace('/hook', '')}/clicktodial/callback?transaction=$transaction_id$`;
-    const userdata = `[foreign_key|12345678]\n  [Transactionid|$interaction_guid$][start_time|$call_answered_time][end_time|$call_hangup_time$]\n  [transaction_codes|$transaction_codes$][ctl_callbackUrl|${callback}]`;
+    const userdata = example3UserData(callback);
     const page = await makeCall(`prefix=&phone=5355566234&queue_id=961&ctl_userdata=${encodeURIComponent(userdata)}`);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/close this window/i);
     expect(page.text).toContain('+15355566234');
     const guid = await workTheCall('Wants a brochure');
-    await receiver.waitFor((r) => r.delivered().length === 1);
-    const [post] = receiver.delivered();
-    const call = await server.platform.calls.find(tenantId, guid);
-    expect(post?.path).toBe(`/clicktodial/callback?transaction=${call?.transactionNumber}`);
-    expect(post?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(verify(SECRET, String(post?.headers['x-switchboard-timestamp']), post?.raw ?? '', String(post?.headers['x-switchboard-signature']))).toBe(true);
-    expect(post?.body).toEqual({
-      // The document's own typo `$call_answered_time]` (no closing $) is left as it is (NOTES.md §5).
-      ctl_userdata: `[foreign_key|12345678][Transactionid|${guid}][start_time|$call_answered_time][end_time|${Math.floor((call?.endedAt ?? 0) / 1000)}][transaction_codes|Outcome:701,Topics:712][ctl_callbackUrl|${callback.replace('$transaction_id$', String(call?.transactionNumber))}]`,
-      resultCode: 'IGNORE', errorString: '',
-    });
+    await expectExample3Callback(receiver, await server.platform.calls.find(tenantId, guid), callback, SECRET);
   });
 });
 
