@@ -16,6 +16,8 @@ import type { ClickToDialSettings, ClickToDialSettingsStore } from './settings.t
 export const DONE_RECORD = 'ctd_done';
 const cursorKey = (tenantId: string): string => `ctd.cursor.${tenantId}`;
 const BATCH = 200;
+/** Events passed over without a completion before the cursor is stored again. */
+const CURSOR_STRIDE = 1000;
 
 /** The events after which an interaction may have completed: its end, or its post-processing's end. */
 const ENDINGS: ReadonlySet<DomainEvent['type']> = new Set(['interaction.ended', 'post_processing.ended']);
@@ -32,6 +34,9 @@ const ENDINGS: ReadonlySet<DomainEvent['type']> = new Set(['interaction.ended', 
  */
 export class ClickToDialCompletion {
   private readonly mutex = new KeyedMutex();
+  /** How far each tenant's log was read, and how far that is stored. */
+  private readonly cursors = new Map<string, number>();
+  private readonly stored = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -64,25 +69,37 @@ export class ClickToDialCompletion {
   private async drain(tenantId: string): Promise<void> {
     const { store } = this.platform;
     // From the start of the log the first time (a tenant created since, or a database from before click-to-dial): one pass.
-    let cursor = Number((await store.getSetting(cursorKey(tenantId))) ?? 0);
+    const stored = this.stored.get(tenantId) ?? Number((await store.getSetting(cursorKey(tenantId))) ?? 0);
+    let cursor = this.cursors.get(tenantId) ?? stored;
+    let saved = stored;
     for (;;) {
       const events = await store.readEvents(tenantId, cursor, BATCH);
       const last = events.at(-1);
       if (last === undefined) break;
-      for (const logged of events) if (ENDINGS.has(logged.event.type)) await this.consider(logged);
+      let completed = false;
+      for (const logged of events) if (ENDINGS.has(logged.event.type)) completed = (await this.consider(logged)) || completed;
       cursor = last.seq;
-      await store.transaction((tx) => tx.setSetting(cursorKey(tenantId), String(cursor)));
+      this.cursors.set(tenantId, cursor);
+      // Stored after a completion, else now and then: every call's end must not cost a write, and a restart
+      // that reads a stretch again finds those calls done (or not click-to-dial) and moves on.
+      if (completed || cursor - saved >= CURSOR_STRIDE) {
+        await store.transaction((tx) => tx.setSetting(cursorKey(tenantId), String(cursor)));
+        saved = cursor;
+      }
     }
+    this.stored.set(tenantId, saved);
   }
 
-  private async consider(logged: LoggedEvent): Promise<void> {
+  /** Completes the event's interaction when it is a click-to-dial transaction just completed; says whether it did. */
+  private async consider(logged: LoggedEvent): Promise<boolean> {
     const guid = (logged.event as { interactionGuid?: string }).interactionGuid;
-    if (guid === undefined) return;
+    if (guid === undefined) return false;
     const { store } = this.platform;
     const interaction = await store.getInteraction(logged.tenantId, guid);
-    if (interaction === undefined || interaction.ctlUserData.length === 0 || stageOf(interaction) !== 'completed') return;
-    if (await store.getRecord(logged.tenantId, DONE_RECORD, guid)) return;
+    if (interaction === undefined || interaction.ctlUserData.length === 0 || stageOf(interaction) !== 'completed') return false;
+    if (await store.getRecord(logged.tenantId, DONE_RECORD, guid)) return false;
     await this.complete(interaction);
+    return true;
   }
 
   private async complete(interaction: Interaction): Promise<void> {
