@@ -1,4 +1,4 @@
-import { get } from 'node:http';
+import { get, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startReceiver, type Receiver } from '../../support/webhook-receiver.ts';
@@ -136,5 +136,41 @@ describe('the document\'s Example 1: a CRM record and a screen pop', () => {
     expect(html).toContain(`[ctl_newRecordId|${record?.id}]`);
     expect(html).toMatch(/name="Command" value="launch"/);
     expect((await ann.me()).screenPops).toEqual([]); // opened once
+  });
+});
+
+describe('the document\'s Example 2: a screen pop with the call\'s data', () => {
+  it('opens the screen pop with ctl_userdata, its complete tokens replaced, and no action (IGNORE)', async () => {
+    const userdata = '[foreign_key|12345678]\n  [Transactionid|$interaction_guid$][start_time|$call_answered_time][end_time|$call_hangup_time$]\n  [transaction_codes|$transaction_codes$][ctl_launchopt|true][customer_id|123456567]';
+    const page = await makeCall(`prefix=1&phone=6502022222&queue_id=961&ctl_userdata=${encodeURIComponent(userdata)}`);
+    expect(page.text).toContain('+16502022222');
+    const guid = await workTheCall('Prefers email');
+    const completed = (await server.platform.store.readEvents(tenantId, 0, 100_000)).map((e) => e.event).find((e) => e.type === 'click_to_dial.completed' && e.interactionGuid === guid);
+    expect(completed).toMatchObject({ resultCode: 'IGNORE', callbackUrl: null, newRecordId: null });
+    const [pop] = (await ann.me()).screenPops;
+    const html = await (await fetch(`${server.url}/AGUI/screen-pop/${pop?.id}`, { headers: { cookie: ann.cookie } })).text();
+    expect(html).toContain(`[Transactionid|${guid}]`);
+    expect(html).toContain('[transaction_codes|Outcome:701,Topics:712][ctl_launchopt|true][customer_id|123456567]');
+  });
+});
+
+describe('ctl_userdata and extTransactionData by POST', () => {
+  it('takes them from a form body (the GET parameters stay in the query) and keeps extTransactionData with the call', async () => {
+    const res = await new Promise<number>((resolve, reject) => {
+      const body = new URLSearchParams({ ctl_userdata: '[foreign_key|42]', extTransactionData: '[extRecordId|001A000001][extRecordType|Account]' }).toString();
+      const req = request(`${server.url}/AGUI/make_call.php?prefix=1&phone=6502028888`, {
+        method: 'POST', headers: { cookie: ann.cookie, 'sec-fetch-mode': 'navigate', 'content-type': 'application/x-www-form-urlencoded' },
+      }, (r) => {
+        r.resume();
+        r.on('end', () => resolve(r.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(res).toBe(200);
+    const [line] = (await ann.me()).lines;
+    const call = await server.platform.calls.find(tenantId, line?.interactionGuid ?? '');
+    expect(call).toMatchObject({ ctlUserData: [{ name: 'foreign_key', value: '42' }], extTransactionData: [{ name: 'extRecordId', value: '001A000001' }, { name: 'extRecordType', value: 'Account' }] });
+    await ann.ok('POST', `/calls/${line?.interactionGuid}/hangup`);
   });
 });
