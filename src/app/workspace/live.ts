@@ -2,8 +2,8 @@ import type { DomainEvent, LoggedEvent } from '../../domain/events.ts';
 import type { Platform } from '../platform.ts';
 import { agentView } from './agent-view.ts';
 import type { QueueDayStats } from './queue-day-stats.ts';
-import { supervisorView } from './supervisor-view.ts';
-import type { AgentView, SupervisorView } from './view.ts';
+import { tenantView } from './supervisor-view.ts';
+import type { SupervisorView } from './view.ts';
 
 /** One open page: an agent's workspace or a tenant's supervisor page. */
 export interface LiveSubscriber {
@@ -33,6 +33,27 @@ interface Subscription {
   closed: boolean;
 }
 
+/** A view ready to send: `key` (the view without `now`, to tell a change) and the encoded message. */
+interface Encoded {
+  readonly key: string;
+  readonly message: string;
+}
+
+/** The tenant's supervisor view, built once per change of the tenant for all its supervisors. */
+interface SharedView {
+  readonly epoch: number;
+  readonly view: Promise<{ readonly body: string }>;
+}
+
+/**
+ * The message of a view whose JSON (without `now`, and without `viewer` for a supervisor's) is
+ * `body`: one `JSON.stringify` per view, the small per-page fields spliced in front.
+ */
+function message(now: number, body: string, viewer?: SupervisorView['viewer']): string {
+  const extra = viewer === undefined ? '' : `"viewer":${JSON.stringify(viewer)},`;
+  return `{"type":"snapshot","view":{"now":${now},${extra}${body.slice(1)}}`;
+}
+
 /** Events that only touch the queue side: callers come and go without changing an agent's page. */
 const CALLER_ONLY: ReadonlySet<DomainEvent['type']> = new Set(['caller.joined', 'caller.left', 'call.transferred', 'call.suppression_changed']);
 
@@ -45,6 +66,9 @@ const CALLER_ONLY: ReadonlySet<DomainEvent['type']> = new Set(['caller.joined', 
  */
 export class WorkspaceLive {
   private readonly byTenant = new Map<string, Set<Subscription>>();
+  /** Events seen per tenant: a supervisor view built at one epoch serves every supervisor flushing at it. */
+  private readonly epochs = new Map<string, number>();
+  private readonly shared = new Map<string, SharedView>();
   private readonly options: LiveOptions;
 
   constructor(private readonly platform: Platform, private readonly stats: QueueDayStats, options: Partial<LiveOptions> = {}) {
@@ -62,24 +86,22 @@ export class WorkspaceLive {
     return () => this.unsubscribe(subscription);
   }
 
-  /** The view a subscriber sees now. */
-  viewFor(subscriber: Pick<LiveSubscriber, 'tenantId' | 'agentId' | 'kind'>): Promise<AgentView | SupervisorView> | AgentView {
-    return subscriber.kind === 'agent'
-      ? agentView(this.platform, subscriber.tenantId, subscriber.agentId)
-      : supervisorView(this.platform, this.stats, subscriber.tenantId, subscriber.agentId);
-  }
-
   private unsubscribe(subscription: Subscription): void {
     subscription.closed = true;
     if (subscription.timer !== null) clearTimeout(subscription.timer);
     const subs = this.byTenant.get(subscription.subscriber.tenantId);
     subs?.delete(subscription);
-    if (subs?.size === 0) this.byTenant.delete(subscription.subscriber.tenantId);
+    if (subs?.size === 0) {
+      this.byTenant.delete(subscription.subscriber.tenantId);
+      this.shared.delete(subscription.subscriber.tenantId);
+      this.epochs.delete(subscription.subscriber.tenantId);
+    }
   }
 
   private observe(logged: LoggedEvent): void {
     const subs = this.byTenant.get(logged.tenantId);
     if (subs === undefined) return;
+    this.epochs.set(logged.tenantId, (this.epochs.get(logged.tenantId) ?? 0) + 1);
     for (const subscription of subs) {
       const { kind, agentId } = subscription.subscriber;
       if (kind === 'supervisor') this.schedule(subscription, this.options.supervisorDelayMs);
@@ -108,19 +130,40 @@ export class WorkspaceLive {
   }
 
   private async flush(subscription: Subscription): Promise<void> {
-    let view: AgentView | SupervisorView;
+    let encoded: Encoded;
     try {
-      view = await this.viewFor(subscription.subscriber);
+      encoded = await this.encode(subscription.subscriber);
     } catch (error) {
       subscription.subscriber.fail(error instanceof Error ? error.message : String(error));
       return this.unsubscribe(subscription);
     }
-    if (subscription.closed) return;
-    const { now: _now, ...rest } = view;
-    const key = JSON.stringify(rest);
-    if (key === subscription.last) return;
+    if (subscription.closed || encoded.key === subscription.last) return;
     // A connection too far behind takes nothing now; the newest view goes out once it drains.
-    if (!subscription.subscriber.send(JSON.stringify({ type: 'snapshot', view }))) return this.schedule(subscription, 250);
-    subscription.last = key;
+    if (!subscription.subscriber.send(encoded.message)) return this.schedule(subscription, 250);
+    subscription.last = encoded.key;
+  }
+
+  private async encode(subscriber: LiveSubscriber): Promise<Encoded> {
+    const { tenantId, agentId } = subscriber;
+    if (subscriber.kind === 'agent') {
+      const { now, ...rest } = agentView(this.platform, tenantId, agentId);
+      const body = JSON.stringify(rest);
+      return { key: body, message: message(now, body) };
+    }
+    const viewer = this.platform.directory.requireAgent(tenantId, agentId);
+    const { body } = await this.sharedView(tenantId);
+    // `now` fresh: a view shared since the tenant's last event may be old, and the page runs its clocks from it.
+    return { key: body, message: message(this.platform.clock.now(), body, { agentId, name: viewer.name }) };
+  }
+
+  /** The tenant's supervisor view at the current epoch: built by the first supervisor to flush, reused by the others. */
+  private sharedView(tenantId: string): SharedView['view'] {
+    const epoch = this.epochs.get(tenantId) ?? 0;
+    const cached = this.shared.get(tenantId);
+    if (cached?.epoch === epoch) return cached.view;
+    const view = tenantView(this.platform, this.stats, tenantId).then(({ now: _now, ...rest }) => ({ body: JSON.stringify(rest) }));
+    this.shared.set(tenantId, { epoch, view });
+    view.catch(() => this.shared.delete(tenantId)); // the next flush builds it again
+    return view;
   }
 }

@@ -15,8 +15,13 @@ import type { SupervisedAgent, SupervisedQueue, SupervisorView } from './view.ts
  * @example const view = await supervisorView(platform, stats, tenant.id);
  */
 export async function supervisorView(platform: Platform, stats: QueueDayStats, tenantId: string, viewerId: string): Promise<SupervisorView> {
-  const tenant = requireTenantById(platform, tenantId);
   const viewer = platform.directory.requireAgent(tenantId, viewerId);
+  return { ...(await tenantView(platform, stats, tenantId)), viewer: { agentId: viewer.agentId, name: viewer.name } };
+}
+
+/** The supervisor view without its viewer: the same for every supervisor of the tenant (the live pages share it). */
+export async function tenantView(platform: Platform, stats: QueueDayStats, tenantId: string): Promise<Omit<SupervisorView, 'viewer'>> {
+  const tenant = requireTenantById(platform, tenantId);
   const today = await stats.today(tenantId);
   const hidden = platform.pbx.profiles.nonAgents(tenantId);
   const agents = platform.directory.agentsPage(tenantId, null, Number.MAX_SAFE_INTEGER).agents.filter((a) => !hidden.has(a.agentId));
@@ -25,7 +30,6 @@ export async function supervisorView(platform: Platform, stats: QueueDayStats, t
     kind: 'supervisor',
     now: platform.clock.now(),
     tenant: { name: tenant.name, timezone: tenant.timezone },
-    viewer: { agentId: viewer.agentId, name: viewer.name },
     agents: agents.map((a) => supervisedAgent(platform, a)).sort((a, b) => a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId)),
     queues: queues.sort((a, b) => a.id - b.id).map((q) => supervisedQueue(platform, stats, q, agents, today.get(q.id) ?? EMPTY_DAY)),
   };
