@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ROOT, call, cpuSeconds, envInt, machine, runBenchmark, sleep, startServers, warnIfBusy } from './support.ts';
+import { ROOT, call, cpuSeconds, envInt, machine, paced, runBenchmark, sleep, startServers, warnIfBusy } from './support.ts';
 import { SockTracker, openClient, type ClientsConfig, type ClientsResult, type FromChild, type LatencySummary, type ToChild } from './sock-clients.ts';
 
 const TENANT = 'ccsdemo02';
@@ -201,15 +201,6 @@ async function runPhase(target: Target): Promise<PhaseResult> {
 
 // ---- the two targets ----
 
-/** Calls `fire(i)` `rate × seconds` times, evenly spaced from now. */
-async function paced(rate: number, seconds: number, fire: (i: number) => void): Promise<void> {
-  const start = performance.now();
-  for (let i = 0; i < rate * seconds; i++) {
-    const wait = start + (i * 1000) / rate - performance.now();
-    if (wait > 0) await sleep(wait);
-    fire(i);
-  }
-}
 
 async function benchAgents(base: string, admin: Record<string, string>): Promise<string[]> {
   const agents = Array.from({ length: CONFIG.agents }, (_, i) => {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 // autocannon ships no type declarations: the slice of its API the benchmarks use.
@@ -170,6 +171,16 @@ export function cpuSeconds(pid: number): number | null {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Calls `fire(i)` `rate × seconds` times, evenly spaced from now (the benches' steady traffic). */
+export async function paced(rate: number, seconds: number, fire: (i: number) => void): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; i < rate * seconds; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    fire(i);
+  }
+}
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 import { BROADVIEW } from '../src/app/demo-ccs.ts';
 import type { SupervisorView, WorkspaceMessage } from '../src/app/workspace/view.ts';
 import { SockTracker, openClient, type LatencySummary } from './sock-clients.ts';
-import { ROOT, call, cpuSeconds, envInt, machine, runBenchmark, sleep, startServers, warnIfBusy } from './support.ts';
+import { ROOT, call, cpuSeconds, envInt, machine, paced, runBenchmark, sleep, startServers, warnIfBusy } from './support.ts';
 
 const TENANT = 'wsbench01';
 const TENANT_UUID = 'a5b0e7c1-0000-4000-8000-00000000ws01';
@@ -206,15 +206,6 @@ class CcsWatch extends SockTracker {
 
 // ---- the traffic ----
 
-/** Calls `fire(i)` `rate × seconds` times, evenly spaced from now (as bench/ccs-sock.bench.ts). */
-async function paced(rate: number, seconds: number, fire: (i: number) => void): Promise<void> {
-  const start = performance.now();
-  for (let i = 0; i < rate * seconds; i++) {
-    const wait = start + (i * 1000) / rate - performance.now();
-    if (wait > 0) await sleep(wait);
-    fire(i);
-  }
-}
 
 /** Round-robin status changes; which agent is next and each agent's status carry over from phase to phase. */
 function makeDriver(base: string, cookies: readonly string[]): (changes: Changes, seconds: number, measured: boolean) => Promise<void> {

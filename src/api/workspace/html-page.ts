@@ -1,5 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text safe inside HTML content and attribute values. */
@@ -33,7 +31,7 @@ ${body}</main>
  * Headers of such a page: no script, no style, no form, no framing; never cached (it reports a call).
  * `formAction` lets one origin take a form (the screen pop's relay page).
  */
-export function pageHeaders(_request: FastifyRequest, options: { scripts?: boolean; formAction?: string } = {}): Record<string, string> {
+export function pageHeaders(options: { scripts?: boolean; formAction?: string } = {}): Record<string, string> {
   const csp = [
     "default-src 'none'",
     options.scripts ? "script-src 'self'" : null,

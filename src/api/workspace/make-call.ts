@@ -96,7 +96,7 @@ export async function makeCallRoute(app: FastifyInstance, { platform }: { platfo
   // POST forms are read as text here, so both sources go through one parser.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const answer = (status: number, title: string, lines: readonly string[]) => reply.code(status).headers(pageHeaders(request)).send(page(title, lines));
+    const answer = (status: number, title: string, lines: readonly string[]) => reply.code(status).headers(pageHeaders()).send(page(title, lines));
     const refused = refusal(request);
     if (refused) return answer(refused.status, 'Call not placed', [refused.reason]);
     const caller = sessionCaller(platform, request.headers);

@@ -23,13 +23,13 @@ export async function screenPopRoutes(app: FastifyInstance, { platform }: { plat
 
   api.get('/screen-pop/:id', { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const caller = sessionCaller(platform, request.headers);
-    if (caller === null) return reply.code(401).headers(pageHeaders(request)).send(page('Log in first', ['Log in to the agent workspace, then open the screen pop from it.']));
+    if (caller === null) return reply.code(401).headers(pageHeaders()).send(page('Log in first', ['Log in to the agent workspace, then open the screen pop from it.']));
     const pop = await platform.clickToDial.screenPops.get(caller.tenantId, request.params.id);
-    if (pop === undefined || pop.agentId !== caller.agentId) return reply.code(404).headers(pageHeaders(request)).send(page('No such screen pop', ['It may belong to another agent.']));
+    if (pop === undefined || pop.agentId !== caller.agentId) return reply.code(404).headers(pageHeaders()).send(page('No such screen pop', ['It may belong to another agent.']));
     await platform.clickToDial.screenPops.opened(caller.tenantId, pop);
     const inputs = Object.entries(pop.fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('\n');
     const form = `<form id="screen-pop" method="post" action="${escapeHtml(pop.url)}">\n${inputs}\n<button type="submit">Open the record</button>\n</form>\n`;
     const head = '<script src="/AGUI/screen-pop.js" defer></script>\n';
-    return reply.headers(pageHeaders(request, { scripts: true, formAction: new URL(pop.url).origin })).send(page('Opening the record…', [`Sending the call's data to ${new URL(pop.url).host}.`], head, form));
+    return reply.headers(pageHeaders({ scripts: true, formAction: new URL(pop.url).origin })).send(page('Opening the record…', [`Sending the call's data to ${new URL(pop.url).host}.`], head, form));
   });
 }
